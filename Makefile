@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run test lint check-deploy browser serve
+
+# The virtualenv with the project and its dev tools, rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# The W3C Nu validator the HTML tests run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium for the Playwright tests (Playwright cannot download a browser here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" != 0 ]; then echo "Install Debian's chromium first: sudo apt-get install -y chromium"; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+browser: $(CHROMIUM)
+
+run: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py import_archive
+	$(PYTHON) manage.py ensure_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates home/templates news/templates
+
+# Production settings must pass Django's deployment checks, warnings included.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=lfnkr_site.settings.production \
+	SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=lfnkr.example WAGTAILADMIN_BASE_URL=https://lfnkr.example \
+	$(PYTHON) manage.py check --deploy --fail-level WARNING
+
+test: install node_modules/.installed $(CHROMIUM) lint check-deploy
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest

@@ -1,0 +1,27 @@
+from wagtail import blocks
+
+
+class DonateBlock(blocks.StructBlock):
+    """A call to donate inside a story, listing the active donation options."""
+
+    heading = blocks.CharBlock(
+        default="Please help us rescue refugees", help_text="A short appeal, e.g. “Please help”."
+    )
+    text = blocks.TextBlock(required=False, help_text="Why a gift matters now (optional).")
+
+    class Meta:
+        template = "components/streamfield/donate_block.html"
+        icon = "pick"
+        label = "Call to donate"
+        description = "An appeal with links to every active donation option"
+        preview_value = {
+            "heading": "Please help us rescue refugees",
+            "text": "Seven refugees are waiting in China for the next step of their rescue.",
+        }
+
+    def get_context(self, value, parent_context=None):
+        from .models import DonationOption
+
+        context = super().get_context(value, parent_context)
+        context["donation_options"] = DonationOption.objects.active_for_locale()
+        return context

@@ -1,0 +1,15 @@
+import unicodedata
+
+from django import forms
+
+
+def without_control_characters(text):
+    """Drop NUL and other control characters, which no search backend accepts."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search Website", max_length=200, required=False, strip=True)
+
+    def clean_q(self):
+        return " ".join(without_control_characters(self.cleaned_data["q"]).split())

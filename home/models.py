@@ -1,0 +1,156 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page, Site, TranslatableMixin
+from wagtail.search import index
+
+from news.blocks import StoryBlock
+
+LATEST_NEWS_COUNT = 10
+
+
+class HomePage(Page):
+    """The front page of one language's site: latest news, highlights, the call to donate."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A short welcome shown above the latest news (optional).",
+    )
+    donation_use_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page explaining how donations are used, linked from every call to donate.",
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage", "home.StandardPage"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("donation_use_page"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsPage, news_years
+
+        context = super().get_context(request, *args, **kwargs)
+        years = news_years(self)
+        archives = {archive.year: archive for archive in years}
+        latest_news = list(NewsPage.objects.latest_under(self)[:LATEST_NEWS_COUNT])
+        for story in latest_news:
+            story.archive = archives.get(story.archive_year)
+        context.update(latest_news=latest_news, years=years)
+        return context
+
+    @classmethod
+    def for_request(cls, request):
+        """The home page of the visitor's site in the active language, or None."""
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        same_home = cls.objects.filter(pk=site.root_page_id).values("translation_key")
+        return cls.objects.filter(
+            translation_key__in=models.Subquery(same_home), locale=Locale.get_active()
+        ).first()
+
+
+class StandardPage(Page):
+    """A generic content page editors write (about us, how donations are used ...)."""
+
+    summary = models.TextField(
+        blank=True, help_text="One or two plain sentences, used in listings and search results."
+    )
+    body = StreamField(StoryBlock(), blank=True, help_text="The page's content.")
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "content page"
+
+
+class OrganisationAddress(TranslatableMixin, models.Model):
+    """The organisation's postal address and contacts, shown in every page's footer."""
+
+    name = models.CharField(max_length=200, help_text="The organisation's full name.")
+    representative = models.CharField(max_length=200, blank=True)
+    address_lines = models.TextField(
+        blank=True, help_text="Building and street, one line per line as on an envelope."
+    )
+    postal_code = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    telephone = models.CharField(max_length=50, blank=True)
+    fax = models.CharField(max_length=50, blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Where “Contact Us” writes to when no contact page is chosen."
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The contact page “Contact Us” links to (preferred over the e-mail address).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("representative"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address_lines"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("country"),
+            ],
+            heading="Postal address",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("telephone"),
+                FieldPanel("fax"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_page"),
+            ],
+            heading="Contacts",
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "organisation address"
+        verbose_name_plural = "organisation address"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def street_lines(self):
+        return [line.strip() for line in self.address_lines.splitlines() if line.strip()]
+
+    @property
+    def contact_url(self):
+        if self.contact_page_id and self.contact_page.live:
+            return self.contact_page.url
+        if self.contact_email:
+            return f"mailto:{self.contact_email}"
+        return ""
+
+    @classmethod
+    def for_locale(cls, locale_id=None):
+        locale_id = locale_id or Locale.get_active().pk
+        return cls.objects.filter(locale_id=locale_id).order_by("pk").first()

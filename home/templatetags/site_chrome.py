@@ -1,0 +1,38 @@
+"""The parts every public page shares: header, menu and footer."""
+
+from django import template
+
+from home.models import HomePage, OrganisationAddress
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def get_site_home(context):
+    """The home page for this request in the active language, or None."""
+    request = context.get("request")
+    return HomePage.for_request(request) if request is not None else None
+
+
+@register.simple_tag
+def get_organisation_address(site_home):
+    """The address in the language of the site being shown."""
+    return OrganisationAddress.for_locale(site_home.locale_id if site_home else None)
+
+
+@register.inclusion_tag("components/site_header.html", takes_context=True)
+def site_header(context, site_home, address):
+    from news.models import news_years
+
+    return {
+        "site_home": site_home,
+        "address": address,
+        # A listing page has the years in its context already.
+        "years": context.get("years") or (news_years(site_home) if site_home else []),
+        "search_query": context.get("search_query", ""),
+    }
+
+
+@register.inclusion_tag("components/site_footer.html")
+def site_footer(address):
+    return {"address": address}

@@ -1,0 +1,199 @@
+"""Build the site's pages and snippets from a parsed Archive (see news.archive).
+
+Idempotent: what already exists (matched by year, title and date) is left as it
+is, so editors' later changes survive a second run, and nothing is created twice.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from campaigns.models import DonationOption
+from home.models import HomePage, OrganisationAddress, StandardPage
+
+from .models import NewsIndexPage, NewsPage
+
+# Donation channels LFNKR has used, and where each one's donations are made.
+# An option is created for each channel the archive mentions.
+DONATION_CHANNELS = [
+    ("PayPal", "paypal", "https://www.paypal.com/donate/"),
+    ("Crowd funding", "crowd funding", ""),
+]
+SLUG_LENGTH = 80
+
+
+@dataclass
+class ImportReport:
+    created_per_year: Counter = field(default_factory=Counter)
+    present_per_year: Counter = field(default_factory=Counter)
+    created_other: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return bool(sum(self.created_per_year.values()) or self.created_other)
+
+
+def import_archive(archive):
+    """Create what the archive holds and the site lacks, in one transaction."""
+    report = ImportReport()
+    with transaction.atomic():
+        home = get_or_create_home(archive, report)
+        indexes = {year: get_or_create_year(home, year, report) for year in archive.years}
+        stories = import_stories(archive, home, indexes, report)
+        import_address(archive, report)
+        import_donation_options(archive, stories, report)
+        create_donation_use_page(archive, home, report)
+    return report
+
+
+def get_or_create_home(archive, report):
+    locale = Locale.get_default()
+    home = HomePage.objects.filter(locale=locale).first()
+    if home is None:
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(title=archive.address.name, slug="home", locale=locale)
+        )
+        home.save_revision().publish()
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+        )
+        report.created_other.append("the home page")
+    elif home.title == "Home":
+        # The placeholder title of a fresh site becomes the organisation's name.
+        home.title = home.draft_title = archive.address.name
+        home.save_revision().publish()
+        report.created_other.append("the home page's title")
+    return home
+
+
+def get_or_create_year(home, year, report):
+    existing = NewsIndexPage.objects.child_of(home).filter(year=year).first()
+    if existing:
+        return existing
+    index = publish_new(home, NewsIndexPage(title=str(year), year=year))
+    report.created_other.append(f"the {year} archive")
+    return index
+
+
+def publish_new(parent, page):
+    """Add a live page in one save: an import of hundreds of pages needs no revisions."""
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
+    return parent.add_child(instance=page)
+
+
+def story_body(item):
+    blocks = [("heading", heading) for heading in item.extra_headings]
+    blocks += [("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in item.paragraphs]
+    return blocks
+
+
+def import_stories(archive, home, indexes, report):
+    """Every item and highlight as a NewsPage, oldest first so newer pages sort later."""
+    existing = defaultdict(set)
+    taken_slugs = defaultdict(set)
+    for page in NewsPage.objects.descendant_of(home).with_year():
+        existing[page.archive_year].add((page.title, page.date))
+        taken_slugs[page.archive_year].add(page.slug)
+
+    pages_by_title = {}
+    new_pages = [
+        (
+            item.year,
+            NewsPage(title=item.title, date=item.date, summary=item.summary, body=story_body(item)),
+        )
+        for item in reversed(archive.items)
+    ] + [(h.year, NewsPage(title=h.title, is_highlight=True)) for h in reversed(archive.highlights)]
+    for year, page in new_pages:
+        if (page.title, page.date) in existing[year]:
+            report.present_per_year[year] += 1
+            continue
+        page.slug = unique_slug(page.title, taken_slugs[year])
+        publish_new(indexes[year], page)
+        existing[year].add((page.title, page.date))
+        report.created_per_year[year] += 1
+        pages_by_title[page.title.lower()] = page
+    return pages_by_title
+
+
+def unique_slug(title, taken):
+    base = slugify(title)[:SLUG_LENGTH].strip("-") or "story"
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    taken.add(slug)
+    return slug
+
+
+def import_address(archive, report):
+    locale = Locale.get_default()
+    if OrganisationAddress.objects.filter(locale=locale).exists():
+        return
+    address = archive.address
+    OrganisationAddress.objects.create(
+        locale=locale,
+        name=address.name,
+        representative=address.representative,
+        address_lines="\n".join(address.address_lines),
+        postal_code=address.postal_code,
+        city=address.city,
+        country=address.country,
+        telephone=address.telephone,
+        fax=address.fax,
+    )
+    report.created_other.append("the organisation address")
+
+
+def archive_mentions(archive):
+    """The archive's lines in reading order: header, then each item's title and summary."""
+    yield from archive.header_lines
+    for item in archive.items:
+        yield item.title
+        yield from item.paragraphs
+
+
+def import_donation_options(archive, stories, report):
+    locale = Locale.get_default()
+    lines = list(archive_mentions(archive))
+    for order, (label, name, url) in enumerate(DONATION_CHANNELS):
+        mention = next((line for line in lines if name in line.lower()), None)
+        if mention is None:
+            continue
+        if DonationOption.objects.filter(locale=locale, label=label).exists():
+            continue
+        # A channel without a provider address links to the story that announced it.
+        story = stories.get(mention.lower()) or NewsPage.objects.filter(title=mention).first()
+        DonationOption.objects.create(
+            locale=locale,
+            label=label,
+            description=mention,
+            url=url,
+            link_page=None if url else story,
+            sort_order=order,
+        )
+        report.created_other.append(f"the {label} donation option")
+
+
+def create_donation_use_page(archive, home, report):
+    """A draft page for the header's "read how your donations are used" link.
+
+    The archive names the page but not its text: editors write and publish it.
+    """
+    if home.donation_use_page_id:
+        return
+    line = next((line for line in archive.header_lines if "donations are used" in line), None)
+    if line is None:
+        return
+    title = line.removeprefix("read ").rstrip(".").strip().capitalize()
+    page = home.add_child(instance=StandardPage(title=title, slug=slugify(title), live=False))
+    page.save_revision()
+    home.donation_use_page = page
+    home.save_revision().publish()
+    report.created_other.append(f"a draft page “{title}” for editors to write")

@@ -1,0 +1,153 @@
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Substr
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from .blocks import StoryBlock
+from .forms import NewsIndexPageForm
+
+NEWS_PER_PAGE = 20
+
+
+class NewsIndexPage(Page):
+    """One year of news: /2014/ lists that year's stories, newest first."""
+
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="The year this archive holds, e.g. 2014. It is also the last part of its URL.",
+    )
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A few words shown above the year's stories (optional).",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("year"), FieldPanel("intro")]
+    # The slug always follows the year, so the archive's URL ends in its year.
+    promote_panels = [
+        panel for panel in Page.promote_panels if getattr(panel, "field_name", "") != "slug"
+    ]
+
+    base_form_class = NewsIndexPageForm
+
+    class Meta:
+        verbose_name = "news year"
+
+    def full_clean(self, *args, **kwargs):
+        if self.year:
+            self.slug = str(self.year)
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            NewsPage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+        )
+        context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        context["years"] = news_years(self.get_parent())
+        return context
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def with_year(self):
+        """Annotate each story with the year of the archive it is filed in (one query)."""
+        archive_year = NewsIndexPage.objects.filter(
+            path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen)
+        ).values("year")[:1]
+        return self.annotate(archive_year=Subquery(archive_year))
+
+    def latest_under(self, home):
+        """Newest first across every year: by year, then date, undated items last."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(home)
+            .with_year()
+            .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+        )
+
+
+class NewsPage(Page):
+    """A news story, filed under its year."""
+
+    date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the story was published. Leave empty when only the year is known.",
+    )
+    summary = models.TextField(
+        help_text="A plain-text teaser of one or two paragraphs (a blank line between them), "
+        "shown in listings and to search engines.",
+        blank=True,
+    )
+    body = StreamField(StoryBlock(), blank=True, help_text="The full story.")
+    is_highlight = models.BooleanField(
+        default=False,
+        help_text="Show this story among the Past News Highlights in every page's sidebar.",
+    )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("is_highlight")], heading="Filing"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = "news story"
+        verbose_name_plural = "news stories"
+
+    @property
+    def year(self):
+        """The year shown for the story: its date's, or its archive's when undated."""
+        if self.date:
+            return self.date.year
+        archive_year = getattr(self, "archive_year", None)
+        if archive_year is not None:
+            return archive_year
+        parent = self.get_parent()
+        return parent.specific.year if parent else None
+
+    def get_meta_description(self):
+        return self.search_description or self.summary.split("\n\n", 1)[0].strip()
+
+
+def news_years(home):
+    """Each live year archive under `home`, newest first, with its count of live stories."""
+    years = list(NewsIndexPage.objects.live().public().child_of(home).order_by("-year"))
+    if not years:
+        return []
+    parent_path_length = (years[0].depth) * Page.steplen
+    counts = dict(
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .annotate(archive_path=Substr("path", 1, parent_path_length))
+        .order_by()
+        .values("archive_path")
+        .annotate(stories=Count("pk"))
+        .values_list("archive_path", "stories")
+    )
+    for archive in years:
+        archive.story_count = counts.get(archive.path, 0)
+    return years

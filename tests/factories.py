@@ -1,0 +1,70 @@
+"""Factories for the page tree: every page is added under its parent, as editors do."""
+
+import datetime
+
+import factory
+from wagtail.models import Locale
+
+from campaigns.models import DonationOption
+from home.models import HomePage, OrganisationAddress
+from news.models import NewsIndexPage, NewsPage
+
+
+class PageFactory(factory.Factory):
+    """Builds a page and adds it as a live child of the `parent` argument."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, **kwargs):
+        page = model_class(*args, **kwargs)
+        return parent.add_child(instance=page)
+
+
+class NewsIndexPageFactory(PageFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    year = factory.Sequence(lambda n: 2000 + n)
+    title = factory.LazyAttribute(lambda o: str(o.year))
+
+
+class NewsPageFactory(PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Refugee rescue story {n}")
+    date = factory.Sequence(lambda n: datetime.date(2014, 1, 1) + datetime.timedelta(days=n % 300))
+    summary = factory.Faker("paragraph")
+
+
+class OrganisationAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationAddress
+
+    locale = factory.LazyFunction(Locale.get_default)
+    name = "Life Funds for North Korean Refugees"
+    representative = "Kato Hiroshi"
+    address_lines = "A-101 Nishi Kata Hyteru\n2-2-8 Nishi Kata, Bunkyo-ku"
+    postal_code = "113-0024"
+    city = "Tokyo"
+    country = "Japan"
+    telephone = "+81-3-3815-8127"
+    fax = "+81-3-3815-8127"
+
+
+class DonationOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DonationOption
+
+    locale = factory.LazyFunction(Locale.get_default)
+    label = factory.Sequence(lambda n: f"Donation channel {n}")
+    description = "Give to the rescue fund"
+    url = factory.Sequence(lambda n: f"https://donate.example.org/{n}")
+    sort_order = factory.Sequence(int)
+
+
+def site_home():
+    """The HomePage the data migration makes the default site's root."""
+    return HomePage.objects.get(depth=2)

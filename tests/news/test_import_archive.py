@@ -1,0 +1,168 @@
+"""`manage.py import_archive` builds the site from the archive, once, or not at all."""
+
+import datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from wagtail.models import Page
+
+from campaigns.models import DonationOption
+from home.models import HomePage, OrganisationAddress, StandardPage
+from news.models import NewsIndexPage, NewsPage
+
+ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "lfnkr-news-archive.txt"
+
+
+def run_import(*args):
+    out = StringIO()
+    call_command("import_archive", *args, stdout=out)
+    return out.getvalue()
+
+
+def site_state():
+    """Everything the import could touch, to compare before and after."""
+    return (
+        list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        list(OrganisationAddress.objects.values_list("name", "city")),
+        list(DonationOption.objects.values_list("label", "url")),
+    )
+
+
+class ImportedArchiveTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.first_run = run_import()
+
+    def year(self, year):
+        return NewsIndexPage.objects.get(year=year)
+
+    def story(self, title):
+        return NewsPage.objects.get(title=title)
+
+    def test_each_year_from_2002_has_its_archive_with_its_stories(self):
+        counts = {
+            index.year: NewsPage.objects.child_of(index).count()
+            for index in NewsIndexPage.objects.all()
+        }
+        assert counts == {
+            2002: 4,
+            2003: 5,
+            2004: 4,
+            2005: 3,
+            2006: 25,
+            2007: 40,
+            2008: 27,
+            2009: 31,
+            2010: 20,
+            2011: 26,
+            2012: 27,
+            2013: 33,
+            2014: 16,
+        }
+        assert NewsPage.objects.live().count() == 261
+
+    def test_the_report_counts_what_was_imported_per_year(self):
+        assert "2007: 40 stories imported, 0 already present" in self.first_run
+        assert "2002: 4 stories imported, 0 already present" in self.first_run
+        assert "Imported 261 stories" in self.first_run
+
+    def test_stories_keep_title_date_summary_and_body(self):
+        story = self.story("Crowd Funding to the Rescue")
+        assert story.date == datetime.date(2014, 12, 11)
+        assert story.summary.startswith("Back in 2003 we gave our visitors")
+        assert story.url == "/2014/crowd-funding-to-the-rescue/"
+        assert story.body[0].block_type == "paragraph"
+        assert "Back in 2003" in story.body[0].value.source
+
+    def test_multi_paragraph_summaries_become_paragraphs_of_the_body(self):
+        story = self.story("Sending in the Choco Pies")
+        assert [block.block_type for block in story.body] == ["paragraph", "paragraph"]
+        assert story.summary.count("\n\n") == 1
+
+    def test_an_extra_heading_line_becomes_a_heading_block(self):
+        story = self.story("Survivor of NK Starvation Speaks")
+        assert story.body[0].block_type == "heading"
+        assert story.body[0].value == "Crossing Orphan"
+
+    def test_undated_stories_are_filed_in_their_year_and_marked_undated(self):
+        story = self.story("Border Report - January 2006")
+        assert story.date is None
+        assert story.get_parent().specific.year == 2006
+
+    def test_highlights_are_highlight_pages_of_their_year(self):
+        highlight = self.story("29 Seek Sanctuary in Japanese School")
+        assert highlight.is_highlight
+        assert highlight.get_parent().specific.year == 2004
+        assert NewsPage.objects.filter(is_highlight=True).count() == 16
+
+    def test_the_home_page_address_and_donation_options_are_created(self):
+        home = HomePage.objects.get()
+        assert home.title == "Life Funds for North Korean Refugees"
+        address = OrganisationAddress.objects.get()
+        assert address.representative == "Kato Hiroshi"
+        assert address.postal_code == "113-0024"
+        options = {o.label: o for o in DonationOption.objects.all()}
+        assert set(options) == {"PayPal", "Crowd funding"}
+        assert options["PayPal"].url.startswith("https://www.paypal.com/")
+        assert options["Crowd funding"].link == "/2014/crowd-funding-to-the-rescue/"
+        use_page = StandardPage.objects.get()
+        assert home.donation_use_page_id == use_page.pk and not use_page.live
+
+    def test_a_second_run_changes_nothing_and_says_so(self):
+        before = site_state()
+        output = run_import()
+        assert "Nothing to import" in output
+        assert "2014: 0 stories imported, 16 already present" in output
+        assert site_state() == before
+
+    def test_editors_changes_survive_a_second_run(self):
+        story = self.story("Whitewash Goes to Prison")
+        story.summary = "Rewritten by an editor."
+        story.save()
+        run_import()
+        assert self.story("Whitewash Goes to Prison").summary == "Rewritten by an editor."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("make_path", "message"),
+    [
+        (lambda tmp: tmp / "missing.txt", "no such file"),
+        (lambda tmp: tmp, "is a folder"),
+        (lambda tmp: write(tmp / "binary.txt", b"\xff\xfe\x00garbage"), "not UTF-8"),
+        (lambda tmp: write(tmp / "notes.txt", b"Meeting notes\n\nNothing else."), "not the LFNKR"),
+        (
+            lambda tmp: write(
+                tmp / "damaged.txt",
+                ARCHIVE.read_bytes().replace(b"May 23, 2014:", b"Maybe 99, 2014:"),
+            ),
+            "Nothing was imported",
+        ),
+    ],
+)
+def test_a_bad_file_gives_a_clear_error_and_leaves_the_site_as_it_was(tmp_path, make_path, message):
+    before = site_state()
+    with pytest.raises(CommandError, match=message):
+        run_import(str(make_path(tmp_path)))
+    assert site_state() == before
+
+
+def write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.django_db
+def test_a_failure_half_way_through_undoes_the_whole_import(monkeypatch):
+    before = site_state()
+
+    def fail(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("news.importer.import_address", fail)
+    with pytest.raises(RuntimeError):
+        run_import()
+    assert site_state() == before

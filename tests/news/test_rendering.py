@@ -1,0 +1,169 @@
+"""What visitors see on the home page, a year's archive and a story."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.models import DonationOption
+from news.models import NEWS_PER_PAGE
+from tests.factories import (
+    DonationOptionFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OrganisationAddressFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles_in(html):
+    return re.findall(r'class="news-item__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def year_2014(home):
+    return NewsIndexPageFactory(parent=home, year=2014)
+
+
+def test_the_home_page_shows_the_newest_ten_stories_newest_first(client, home, year_2014):
+    older = NewsIndexPageFactory(parent=home, year=2013)
+    NewsPageFactory(parent=older, title="Last year's story", date=datetime.date(2013, 12, 31))
+    for day in range(1, 12):
+        NewsPageFactory(
+            parent=year_2014, title=f"Story of May {day}", date=datetime.date(2014, 5, day)
+        )
+    html = client.get("/").content.decode()
+    assert titles_in(html) == [f"Story of May {day}" for day in range(11, 1, -1)]
+    assert 'href="/2014/">all news of 2014</a>' in html
+
+
+def test_a_year_lists_dated_stories_newest_first_then_undated_ones(client, year_2014):
+    NewsPageFactory(parent=year_2014, title="Undated", date=None)
+    NewsPageFactory(parent=year_2014, title="March", date=datetime.date(2014, 3, 1))
+    NewsPageFactory(parent=year_2014, title="December", date=datetime.date(2014, 12, 1))
+    html = client.get("/2014/").content.decode()
+    assert titles_in(html) == ["December", "March", "Undated"]
+    assert '<time datetime="2014-12-01">December 1, 2014</time>' in html
+    assert '<time datetime="2014">2014</time>' in html
+
+
+def test_a_year_is_paginated_by_twenty_and_tolerates_bad_page_numbers(client, year_2014):
+    for n in range(NEWS_PER_PAGE + 5):
+        NewsPageFactory(
+            parent=year_2014,
+            title=f"Story {n:02d}",
+            date=datetime.date(2014, 1, 1) + datetime.timedelta(days=n),
+        )
+    first = client.get("/2014/")
+    assert len(titles_in(first.content.decode())) == NEWS_PER_PAGE
+    second = client.get("/2014/?page=2").content.decode()
+    assert titles_in(second) == [f"Story {n:02d}" for n in range(4, -1, -1)]
+    for bad in ["abc", "0", "-1", "99999999999999999999"]:
+        assert client.get(f"/2014/?page={bad}").status_code == 200
+
+
+def test_every_archive_page_lists_the_years_with_their_counts(client, home, year_2014):
+    year_2013 = NewsIndexPageFactory(parent=home, year=2013)
+    NewsPageFactory.create_batch(3, parent=year_2014)
+    NewsPageFactory(parent=year_2013)
+    draft = NewsPageFactory(parent=year_2013)
+    draft.unpublish()
+    html = client.get("/2013/").content.decode()
+    assert '<a href="/2014/">2014</a> (3)' in html
+    assert '<span aria-current="page">2013</span> (1)' in html
+
+
+def test_a_story_shows_its_title_date_and_summary_as_description(client, year_2014):
+    story = NewsPageFactory(
+        parent=year_2014,
+        title="7 NK Refugees Waiting for Help",
+        date=datetime.date(2014, 5, 23),
+        summary="We are ready to launch missions.\n\nBut the budget is depleted.",
+    )
+    response = client.get(story.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>7 NK Refugees Waiting for Help</h1>" in html
+    assert "May 23, 2014" in html
+    assert '<meta name="description" content="We are ready to launch missions.">' in html
+    assert "<p>But the budget is depleted.</p>" in html
+
+
+def test_an_undated_story_shows_its_year(client, year_2014):
+    story = NewsPageFactory(parent=year_2014, title="Undated appeal", date=None)
+    assert '<time datetime="2014">2014</time>' in client.get(story.url).content.decode()
+
+
+def test_highlights_are_in_every_pages_sidebar_by_year(client, home, year_2014):
+    year_2004 = NewsIndexPageFactory(parent=home, year=2004)
+    NewsPageFactory(
+        parent=year_2004, title="29 Seek Sanctuary in Japanese School", date=None, is_highlight=True
+    )
+    story = NewsPageFactory(parent=year_2014, title="Ordinary story")
+    for url in ["/", "/2014/", story.url]:
+        html = client.get(url).content.decode()
+        sidebar = html.split('id="highlights-heading"')[1].split("</aside>")[0]
+        assert "<h3>2004</h3>" in sidebar
+        assert "29 Seek Sanctuary in Japanese School" in sidebar
+        assert "Ordinary story" not in sidebar
+
+
+def test_editing_the_address_changes_every_page(client, year_2014):
+    address = OrganisationAddressFactory()
+    story = NewsPageFactory(parent=year_2014)
+    urls = ["/", "/2014/", story.url, "/search/?q=rescue"]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Representative: Kato Hiroshi" in html
+        assert "Tokyo, Japan 113-0024" in html
+        assert "Tel / Fax +81-3-3815-8127" in html
+    address.city = "Osaka"
+    address.contact_email = "info@lfnkr.example"
+    address.save()
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Osaka, Japan 113-0024" in html
+        assert '<a href="mailto:info@lfnkr.example">Contact Us</a>' in html
+
+
+def test_editing_a_donation_option_changes_every_page(client, year_2014):
+    option = DonationOptionFactory(label="PayPal", url="https://www.paypal.com/donate/?id=1")
+    story = NewsPageFactory(parent=year_2014)
+    urls = ["/", "/2014/", story.url]
+    for url in urls:
+        assert (
+            '<a href="https://www.paypal.com/donate/?id=1">PayPal</a>'
+            in client.get(url).content.decode()
+        )
+    DonationOption.objects.filter(pk=option.pk).update(label="PayPal or card")
+    for url in urls:
+        assert ">PayPal or card</a>" in client.get(url).content.decode()
+    DonationOption.objects.filter(pk=option.pk).update(active=False)
+    for url in urls:
+        assert "PayPal or card" not in client.get(url).content.decode()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+QUERY_BUDGET = 20
+
+
+@pytest.mark.parametrize("url", ["/", "/2014/"])
+def test_listings_use_the_same_number_of_queries_for_10_or_100_stories(
+    client, home, year_2014, url
+):
+    OrganisationAddressFactory()
+    DonationOptionFactory.create_batch(2)
+    NewsPageFactory.create_batch(10, parent=year_2014, is_highlight=True)
+    with_10 = count_queries(client, url)
+    NewsPageFactory.create_batch(90, parent=year_2014, is_highlight=True)
+    with_100 = count_queries(client, url)
+    assert with_10 == with_100
+    assert with_100 <= QUERY_BUDGET

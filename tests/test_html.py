@@ -1,0 +1,67 @@
+"""Every page type is valid HTML by the W3C Nu validator, with the landmarks it needs."""
+
+import datetime
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.factories import (
+    DonationOptionFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OrganisationAddressFactory,
+)
+
+VNU_JAR = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site_pages(home):
+    OrganisationAddressFactory(contact_email="info@lfnkr.example")
+    DonationOptionFactory(label="PayPal")
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    NewsPageFactory(parent=year, title="Highlight", date=None, is_highlight=True)
+    story = NewsPageFactory(
+        parent=year,
+        date=datetime.date(2014, 12, 11),
+        summary="First paragraph.\n\nSecond paragraph.",
+        body=[
+            ("heading", "A heading"),
+            ("quote", {"text": "Words", "attribution": "Someone"}),
+            ("video", {"video": "https://youtu.be/dQw4w9WgXcQ", "caption": "A film"}),
+            ("donate", {"heading": "Please help", "text": "Now."}),
+        ],
+    )
+    return ["/", "/2014/", story.url, "/search/?q=paragraph", "/search/?q=%22"]
+
+
+def test_every_page_type_is_valid_html(client, site_pages, tmp_path):
+    files = []
+    for number, url in enumerate(site_pages):
+        path = tmp_path / f"page{number}.html"
+        path.write_bytes(client.get(url).content)
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_each_page_has_one_h1_landmarks_a_skip_link_and_a_labelled_search(client, site_pages):
+    for url in site_pages:
+        html = client.get(url).content.decode()
+        assert len(re.findall(r"<h1[ >]", html)) == 1, url
+        for landmark in ["<header", '<main id="main"', "<nav", "<footer"]:
+            assert landmark in html, (url, landmark)
+        assert '<a class="skip-link" href="#main">' in html
+        assert '<label for="site-search">Search Website</label>' in html

@@ -1,0 +1,71 @@
+"""The `site/` folder installs as `lfnkr_site`, with every subpackage listed."""
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import lfnkr_site
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
+
+
+def folder_of(package):
+    top, *rest = package.split(".")
+    return Path(SETUPTOOLS["package-dir"].get(top, top), *rest)
+
+
+def packages_on_disk():
+    found = set()
+    for top in ["site", "home", "news", "campaigns"]:
+        for init in (ROOT / top).rglob("__init__.py"):
+            relative = init.parent.relative_to(ROOT)
+            name = ".".join(relative.parts)
+            found.add(
+                name.replace("site", "lfnkr_site", 1) if relative.parts[0] == "site" else name
+            )
+    return found
+
+
+def test_lfnkr_site_is_the_site_folder():
+    assert Path(lfnkr_site.__file__).parent == ROOT / "site"
+
+
+def test_every_package_folder_is_listed_in_pyproject():
+    assert packages_on_disk() == set(SETUPTOOLS["packages"])
+    for package in SETUPTOOLS["packages"]:
+        assert (ROOT / folder_of(package) / "__init__.py").exists(), package
+
+
+def test_a_built_wheel_holds_settings_migrations_commands_and_templates(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(tmp_path.glob("lfnkr_site-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in [
+        "lfnkr_site/settings/production.py",
+        "lfnkr_site/urls.py",
+        "lfnkr_site/wsgi.py",
+        "home/migrations/0002_create_homepage.py",
+        "news/management/commands/import_archive.py",
+        "news/templates/news/news_page.html",
+        "campaigns/templatetags/donation_tags.py",
+    ]:
+        assert expected in names, expected
