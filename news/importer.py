@@ -32,11 +32,11 @@ SLUG_LENGTH = 80
 class ImportReport:
     created_per_year: Counter = field(default_factory=Counter)
     present_per_year: Counter = field(default_factory=Counter)
-    created_other: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
 
     @property
     def changed(self):
-        return bool(sum(self.created_per_year.values()) or self.created_other)
+        return bool(sum(self.created_per_year.values()) or self.changes)
 
 
 def import_archive(archive):
@@ -63,12 +63,12 @@ def get_or_create_home(archive, report):
         Site.objects.update_or_create(
             is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
         )
-        report.created_other.append("the home page")
+        report.changes.append("Created the home page.")
     elif home.title == "Home":
         # The placeholder title of a fresh site becomes the organisation's name.
         home.title = home.draft_title = archive.address.name
         home.save_revision().publish()
-        report.created_other.append("the home page's title")
+        report.changes.append("Named the home page after the organisation.")
     return home
 
 
@@ -76,8 +76,8 @@ def get_or_create_year(home, year, report):
     existing = NewsIndexPage.objects.child_of(home).filter(year=year).first()
     if existing:
         return existing
-    index = publish_new(home, NewsIndexPage(title=str(year), year=year))
-    report.created_other.append(f"the {year} archive")
+    index = publish_new(home, NewsIndexPage(title=f"News from {year}", year=year))
+    report.changes.append(f"Created the archive page for {year}.")
     return index
 
 
@@ -148,7 +148,7 @@ def import_address(archive, report):
         telephone=address.telephone,
         fax=address.fax,
     )
-    report.created_other.append("the organisation address")
+    report.changes.append("Created the organisation address.")
 
 
 def archive_mentions(archive):
@@ -178,7 +178,7 @@ def import_donation_options(archive, stories, report):
             link_page=None if url else story,
             sort_order=order,
         )
-        report.created_other.append(f"the {label} donation option")
+        report.changes.append(f"Created the donation option “{label}”.")
 
 
 def create_donation_use_page(archive, home, report):
@@ -196,4 +196,4 @@ def create_donation_use_page(archive, home, report):
     page.save_revision()
     home.donation_use_page = page
     home.save_revision().publish()
-    report.created_other.append(f"a draft page “{title}” for editors to write")
+    report.changes.append(f"Created a draft page “{title}” for editors to write.")

@@ -93,6 +93,7 @@ class NewsPage(Page):
     )
     body = StreamField(StoryBlock(), blank=True, help_text="The full story.")
     is_highlight = models.BooleanField(
+        "past news highlight",
         default=False,
         help_text="Show this story among the Past News Highlights in every page's sidebar.",
     )

@@ -1,5 +1,6 @@
 """The `site/` folder installs as `lfnkr_site`, with every subpackage listed."""
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -69,3 +70,23 @@ def test_a_built_wheel_holds_settings_migrations_commands_and_templates(tmp_path
         "campaigns/templatetags/donation_tags.py",
     ]:
         assert expected in names, expected
+
+
+def test_gunicorn_loads_the_wsgi_application_from_any_folder(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.production",
+        "SECRET_KEY": "a-secret-key-for-the-check-only",
+        "ALLOWED_HOSTS": "lfnkr.example",
+        "WAGTAILADMIN_BASE_URL": "https://lfnkr.example",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "lfnkr_site.wsgi:application"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr

@@ -46,8 +46,8 @@ class Command(BaseCommand):
             created = report.created_per_year[year]
             present = report.present_per_year[year]
             self.stdout.write(f"{year}: {created} stories imported, {present} already present")
-        for thing in report.created_other:
-            self.stdout.write(f"Created {thing}.")
+        for change in report.changes:
+            self.stdout.write(change)
         if report.changed:
             total = sum(report.created_per_year.values())
             self.stdout.write(self.style.SUCCESS(f"Imported {total} stories from {path}."))
