@@ -45,9 +45,9 @@ def import_archive(archive):
     with transaction.atomic():
         home = get_or_create_home(archive, report)
         indexes = {year: get_or_create_year(home, year, report) for year in archive.years}
-        stories = import_stories(archive, home, indexes, report)
+        import_stories(archive, home, indexes, report)
         import_address(archive, report)
-        import_donation_options(archive, stories, report)
+        import_donation_options(archive, report)
         create_donation_use_page(archive, home, report)
     return report
 
@@ -102,7 +102,6 @@ def import_stories(archive, home, indexes, report):
         existing[page.archive_year].add((page.title, page.date))
         taken_slugs[page.archive_year].add(page.slug)
 
-    pages_by_title = {}
     new_pages = [
         (
             item.year,
@@ -118,8 +117,6 @@ def import_stories(archive, home, indexes, report):
         publish_new(indexes[year], page)
         existing[year].add((page.title, page.date))
         report.created_per_year[year] += 1
-        pages_by_title[page.title.lower()] = page
-    return pages_by_title
 
 
 def unique_slug(title, taken):
@@ -152,30 +149,36 @@ def import_address(archive, report):
 
 
 def archive_mentions(archive):
-    """The archive's lines in reading order: header, then each item's title and summary."""
-    yield from archive.header_lines
+    """(line, item) in reading order: the header's lines, then each item's title and summary."""
+    for line in archive.header_lines:
+        yield line, None
     for item in archive.items:
-        yield item.title
-        yield from item.paragraphs
+        for line in [item.title, *item.paragraphs]:
+            yield line, item
 
 
-def import_donation_options(archive, stories, report):
+def import_donation_options(archive, report):
     locale = Locale.get_default()
-    lines = list(archive_mentions(archive))
+    mentions = list(archive_mentions(archive))
     for order, (label, name, url) in enumerate(DONATION_CHANNELS):
-        mention = next((line for line in lines if name in line.lower()), None)
-        if mention is None:
-            continue
-        if DonationOption.objects.filter(locale=locale, label=label).exists():
+        line, item = next(((t, i) for t, i in mentions if name in t.lower()), (None, None))
+        if line is None or DonationOption.objects.filter(locale=locale, label=label).exists():
             continue
         # A channel without a provider address links to the story that announced it.
-        story = stories.get(mention.lower()) or NewsPage.objects.filter(title=mention).first()
+        story = (
+            None
+            if url or item is None
+            else (NewsPage.objects.filter(title=item.title, date=item.date).first())
+        )
+        if not (url or story):
+            report.changes.append(f"Skipped the donation option “{label}”: nowhere to link.")
+            continue
         DonationOption.objects.create(
             locale=locale,
             label=label,
-            description=mention,
+            description=item.title if item else line,
             url=url,
-            link_page=None if url else story,
+            link_page=story,
             sort_order=order,
         )
         report.changes.append(f"Created the donation option “{label}”.")

@@ -52,6 +52,7 @@ class NewsIndexPage(Page):
             NewsPage.objects.live()
             .public()
             .child_of(self)
+            .with_year()
             .order_by(F("date").desc(nulls_last=True), "-pk")
         )
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))

@@ -147,6 +147,7 @@ def test_editing_a_donation_option_changes_every_page(client, year_2014):
 
 
 def count_queries(client, url):
+    client.get(url)  # warms Wagtail's cached site root paths, as any earlier visit would
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -155,15 +156,21 @@ def count_queries(client, url):
 QUERY_BUDGET = 20
 
 
+def add_stories(year, count):
+    """Half dated, half undated: undated stories show their archive's year."""
+    NewsPageFactory.create_batch(count // 2, parent=year, is_highlight=True)
+    NewsPageFactory.create_batch(count - count // 2, parent=year, date=None)
+
+
 @pytest.mark.parametrize("url", ["/", "/2014/"])
 def test_listings_use_the_same_number_of_queries_for_10_or_100_stories(
     client, home, year_2014, url
 ):
     OrganisationAddressFactory()
     DonationOptionFactory.create_batch(2)
-    NewsPageFactory.create_batch(10, parent=year_2014, is_highlight=True)
+    add_stories(year_2014, 10)
     with_10 = count_queries(client, url)
-    NewsPageFactory.create_batch(90, parent=year_2014, is_highlight=True)
+    add_stories(year_2014, 90)
     with_100 = count_queries(client, url)
     assert with_10 == with_100
     assert with_100 <= QUERY_BUDGET
