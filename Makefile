@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# The gettext catalogues (Japanese interface text), compiled with Babel.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --domain django --input-file $< --output-file $@
+
+install: $(VENV)/.installed $(CATALOGUES)
 
 # The W3C Nu validator the HTML tests run.
 node_modules/.installed: package.json package-lock.json

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 def without_control_characters(text):
@@ -9,7 +10,7 @@ def without_control_characters(text):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search Website", max_length=200, required=False, strip=True)
+    q = forms.CharField(label=_("Search Website"), max_length=200, required=False, strip=True)
 
     def clean_q(self):
         return " ".join(without_control_characters(self.cleaned_data["q"]).split())

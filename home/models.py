@@ -6,10 +6,12 @@ from wagtail.search import index
 
 from news.blocks import StoryBlock
 
+from .search import CJK_SEARCH_FIELD, CJKSearchMixin
+
 LATEST_NEWS_COUNT = 10
 
 
-class HomePage(Page):
+class HomePage(CJKSearchMixin, Page):
     """The front page of one language's site: latest news, highlights, the call to donate."""
 
     intro = RichTextField(
@@ -33,7 +35,7 @@ class HomePage(Page):
         FieldPanel("intro"),
         FieldPanel("donation_use_page"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), CJK_SEARCH_FIELD]
 
     class Meta:
         verbose_name = "home page"
@@ -62,7 +64,7 @@ class HomePage(Page):
         ).first()
 
 
-class StandardPage(Page):
+class StandardPage(CJKSearchMixin, Page):
     """A generic content page editors write (about us, how donations are used ...)."""
 
     summary = models.TextField(
@@ -77,6 +79,7 @@ class StandardPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        CJK_SEARCH_FIELD,
     ]
 
     class Meta:

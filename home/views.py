@@ -1,11 +1,21 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
 
 from .forms import SearchForm
+from .search import cjk_query, has_cjk
 
 RESULTS_PER_PAGE = 10
+
+
+def search_pages(query):
+    """Live pages in the visitor's language matching every CJK piece, or the words."""
+    pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+    if has_cjk(query):
+        return pages.search(cjk_query(query), operator="and")
+    return pages.search(query)
 
 
 def search(request):
@@ -19,11 +29,11 @@ def search(request):
                 # A savepoint, so a query the backend refuses does not spoil the
                 # transaction on PostgreSQL; the page is read inside it.
                 with transaction.atomic():
-                    matches = Page.objects.live().public().specific().search(query)
+                    matches = search_pages(query)
                     results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
                     results.object_list = list(results.object_list)
             except DatabaseError:
-                form.add_error("q", "This search could not be understood. Try plain words.")
+                form.add_error("q", _("This search could not be understood. Try plain words."))
                 status = 400
     else:
         status = 400

@@ -1,7 +1,13 @@
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import OrganisationAddress
+from .templatetags.languages import UNTRANSLATED
+from .translators import TRANSLATED_LANGUAGE, is_translator_only
 
 
 class OrganisationAddressViewSet(SnippetViewSet):
@@ -14,3 +20,25 @@ class OrganisationAddressViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationAddressViewSet)
+
+
+@hooks.register("before_edit_snippet")
+def translators_edit_japanese_snippets_only(request, instance):
+    locale = getattr(instance, "locale", None)
+    if is_translator_only(request.user) and locale and locale.language_code != TRANSLATED_LANGUAGE:
+        raise PermissionDenied
+
+
+@hooks.register("before_create_snippet")
+def translators_create_japanese_snippets_only(request, model):
+    locale = request.GET.get("locale") or request.POST.get("locale")
+    if is_translator_only(request.user) and locale != TRANSLATED_LANGUAGE:
+        raise PermissionDenied
+
+
+@hooks.register("before_serve_page")
+def serve_pages_only_under_their_own_language(page, request, serve_args, serve_kwargs):
+    """/ja/ without a Japanese home page would show English silently: send it home."""
+    if page.locale.language_code != get_language():
+        return redirect(f"{page.get_url(request)}?{UNTRANSLATED}=1")
+    return None

@@ -15,15 +15,36 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from campaigns.models import DonationOption
+from home.japanese import ADDRESS as JAPANESE_ADDRESS
+from home.japanese import create_japanese_home, translate_with_sample_text
 from home.models import HomePage, OrganisationAddress, StandardPage
 
 from .models import NewsIndexPage, NewsPage
 
+
+@dataclass
+class DonationChannel:
+    label: str
+    name_in_archive: str
+    url: str
+    japanese: dict
+
+
 # Donation channels LFNKR has used, and where each one's donations are made.
 # An option is created for each channel the archive mentions.
 DONATION_CHANNELS = [
-    ("PayPal", "paypal", "https://www.paypal.com/donate/"),
-    ("Crowd funding", "crowd funding", ""),
+    DonationChannel(
+        "PayPal",
+        "paypal",
+        "https://www.paypal.com/donate/",
+        {"label": "PayPal", "description": "PayPalでご寄付いただけます"},
+    ),
+    DonationChannel(
+        "Crowd funding",
+        "crowd funding",
+        "",
+        {"label": "クラウドファンディング", "description": "クラウドファンディングで救出を支援"},
+    ),
 ]
 SLUG_LENGTH = 80
 
@@ -44,6 +65,8 @@ def import_archive(archive):
     report = ImportReport()
     with transaction.atomic():
         home = get_or_create_home(archive, report)
+        if create_japanese_home(home)[1]:
+            report.changes.append("Created the Japanese home page.")
         indexes = {year: get_or_create_year(home, year, report) for year in archive.years}
         import_stories(archive, home, indexes, report)
         import_address(archive, report)
@@ -131,10 +154,16 @@ def unique_slug(title, taken):
 
 def import_address(archive, report):
     locale = Locale.get_default()
-    if OrganisationAddress.objects.filter(locale=locale).exists():
-        return
-    address = archive.address
-    OrganisationAddress.objects.create(
+    address = OrganisationAddress.objects.filter(locale=locale).first()
+    if address is None:
+        address = create_address(archive.address, locale)
+        report.changes.append("Created the organisation address.")
+    if translate_with_sample_text(address, JAPANESE_ADDRESS)[1]:
+        report.changes.append("Created the Japanese organisation address.")
+
+
+def create_address(address, locale):
+    return OrganisationAddress.objects.create(
         locale=locale,
         name=address.name,
         representative=address.representative,
@@ -145,7 +174,6 @@ def import_address(archive, report):
         telephone=address.telephone,
         fax=address.fax,
     )
-    report.changes.append("Created the organisation address.")
 
 
 def archive_mentions(archive):
@@ -160,28 +188,32 @@ def archive_mentions(archive):
 def import_donation_options(archive, report):
     locale = Locale.get_default()
     mentions = list(archive_mentions(archive))
-    for order, (label, name, url) in enumerate(DONATION_CHANNELS):
-        line, item = next(((t, i) for t, i in mentions if name in t.lower()), (None, None))
-        if line is None or DonationOption.objects.filter(locale=locale, label=label).exists():
-            continue
-        # A channel without a provider address links to the story that announced it.
-        story = (
-            None
-            if url or item is None
-            else (NewsPage.objects.filter(title=item.title, date=item.date).first())
+    for order, channel in enumerate(DONATION_CHANNELS):
+        line, item = next(
+            ((t, i) for t, i in mentions if channel.name_in_archive in t.lower()), (None, None)
         )
-        if not (url or story):
-            report.changes.append(f"Skipped the donation option “{label}”: nowhere to link.")
+        if line is None:
             continue
-        DonationOption.objects.create(
-            locale=locale,
-            label=label,
-            description=item.title if item else line,
-            url=url,
-            link_page=story,
-            sort_order=order,
-        )
-        report.changes.append(f"Created the donation option “{label}”.")
+        option = DonationOption.objects.filter(locale=locale, label=channel.label).first()
+        if option is None:
+            # A channel without a provider address links to the story that announced it.
+            story = None
+            if not channel.url and item is not None:
+                story = NewsPage.objects.filter(title=item.title, date=item.date).first()
+            if not (channel.url or story):
+                report.changes.append(f"Skipped “{channel.label}”: nowhere to link.")
+                continue
+            option = DonationOption.objects.create(
+                locale=locale,
+                label=channel.label,
+                description=item.title if item else line,
+                url=channel.url,
+                link_page=story,
+                sort_order=order,
+            )
+            report.changes.append(f"Created the donation option “{channel.label}”.")
+        if translate_with_sample_text(option, channel.japanese)[1]:
+            report.changes.append(f"Created the Japanese donation option “{channel.label}”.")
 
 
 def create_donation_use_page(archive, home, report):

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from home.search import CJK_SEARCH_FIELD, CJKSearchMixin
+
 from .blocks import StoryBlock
 from .forms import NewsIndexPageForm
 
@@ -79,7 +81,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
-class NewsPage(Page):
+class NewsPage(CJKSearchMixin, Page):
     """A news story, filed under its year."""
 
     date = models.DateField(
@@ -113,6 +115,7 @@ class NewsPage(Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+        CJK_SEARCH_FIELD,
     ]
 
     class Meta:

@@ -36,7 +36,7 @@ def archive_site(home):
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/2014/", "story"])
+@pytest.mark.parametrize("path", ["/en/", "/en/2014/", "story"])
 def test_pages_fit_a_320_pixel_phone_without_sideways_scrolling(
     browser, live_server, archive_site, path
 ):
@@ -49,7 +49,7 @@ def test_pages_fit_a_320_pixel_phone_without_sideways_scrolling(
 
 def test_a_visitor_searches_from_the_header(browser, live_server, archive_site):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/en/")
     page.get_by_role("searchbox", name="Search Website").fill("noodles")
     page.get_by_role("button", name="Search").first.click()
     page.wait_for_url("**/search/?q=noodles")
@@ -65,7 +65,7 @@ def test_a_visitor_searches_from_the_header(browser, live_server, archive_site):
 
 def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, live_server, archive_site):
     page = browser.new_page()
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/en/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to main content"

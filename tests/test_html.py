@@ -38,7 +38,7 @@ def site_pages(home):
             ("donate", {"heading": "Please help", "text": "Now."}),
         ],
     )
-    return ["/", "/2014/", story.url, "/search/?q=paragraph", "/search/?q=%22"]
+    return ["/en/", "/en/2014/", story.url, "/en/search/?q=paragraph", "/en/search/?q=%22"]
 
 
 def test_every_page_type_is_valid_html(client, site_pages, tmp_path):

@@ -23,4 +23,4 @@ def test_collectstatic_writes_a_hashed_compressed_stylesheet_that_pages_link(
     hashed = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]["css/site.css"]
     assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", hashed)
     assert (tmp_path / f"{hashed}.gz").exists()
-    assert f'href="/static/{hashed}"' in client.get("/").content.decode()
+    assert f'href="/static/{hashed}"' in client.get("/en/").content.decode()

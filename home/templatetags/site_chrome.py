@@ -25,6 +25,8 @@ def site_header(context, site_home, address):
     from news.models import news_years
 
     return {
+        "request": context["request"],
+        "page": context.get("page"),
         "site_home": site_home,
         "address": address,
         # A listing page has the years in its context already.

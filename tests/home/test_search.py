@@ -29,26 +29,26 @@ def stories(home):
 
 
 def test_a_word_from_a_summary_finds_its_story(client, stories):
-    response = client.get("/search/", {"q": "noodles"})
+    response = client.get("/en/search/", {"q": "noodles"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 result for “noodles”" in html
-    assert 'href="/2013/emergency-aid-project-will-send-10-tons-of-corn-noodles/"' in html
+    assert 'href="/en/2013/emergency-aid-project-will-send-10-tons-of-corn-noodles/"' in html
     assert "Rescues Stalled" not in html
 
 
 def test_a_word_from_a_title_finds_its_story(client, stories):
-    html = client.get("/search/", {"q": "Stalled"}).content.decode()
+    html = client.get("/en/search/", {"q": "Stalled"}).content.decode()
     assert "Rescues Stalled for Lack of Funds" in html
 
 
 def test_search_pages_are_kept_out_of_search_engines(client, stories):
-    html = client.get("/search/", {"q": "rains"}).content.decode()
+    html = client.get("/en/search/", {"q": "rains"}).content.decode()
     assert '<meta name="robots" content="noindex">' in html
 
 
 def test_an_empty_search_shows_the_form_without_results(client, stories):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     assert "result" not in response.content.decode().split("<main", 1)[1]
 
@@ -78,7 +78,7 @@ def test_an_empty_search_shows_the_form_without_results(client, stories):
     ],
 )
 def test_bad_input_gets_a_page_or_a_clear_4xx_never_a_500(client, stories, params):
-    response = client.get("/search/", params)
+    response = client.get("/en/search/", params)
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert 'class="form-errors"' in response.content.decode()

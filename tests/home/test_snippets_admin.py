@@ -41,7 +41,7 @@ def test_an_editor_adds_a_donation_option_and_visitors_see_it(editor_client, cli
     option = DonationOption.objects.get()
     assert option.locale.language_code == "en"
     assert '<a href="https://crowdfunding.example.org/lfnkr">Crowd funding</a>' in (
-        client.get("/").content.decode()
+        client.get("/en/").content.decode()
     )
 
 

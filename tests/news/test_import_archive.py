@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation
 
 from campaigns.models import DonationOption
+from home.japanese import SAMPLE_TEXT
 from home.models import HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
 
@@ -34,7 +36,9 @@ def site_state():
 class ImportedArchiveTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.first_run = run_import()
+        # wagtail-localize publishes translations when the transaction commits.
+        with cls.captureOnCommitCallbacks(execute=True):
+            cls.first_run = run_import()
 
     def year(self, year):
         return NewsIndexPage.objects.get(year=year)
@@ -73,7 +77,7 @@ class ImportedArchiveTests(TestCase):
         story = self.story("Crowd Funding to the Rescue")
         assert story.date == datetime.date(2014, 12, 11)
         assert story.summary.startswith("Back in 2003 we gave our visitors")
-        assert story.url == "/2014/crowd-funding-to-the-rescue/"
+        assert story.url == "/en/2014/crowd-funding-to-the-rescue/"
         assert story.body[0].block_type == "paragraph"
         assert "Back in 2003" in story.body[0].value.source
 
@@ -99,17 +103,35 @@ class ImportedArchiveTests(TestCase):
         assert NewsPage.objects.filter(is_highlight=True).count() == 16
 
     def test_the_home_page_address_and_donation_options_are_created(self):
-        home = HomePage.objects.get()
+        home = HomePage.objects.get(locale__language_code="en")
         assert home.title == "Life Funds for North Korean Refugees"
-        address = OrganisationAddress.objects.get()
+        address = OrganisationAddress.objects.get(locale__language_code="en")
         assert address.representative == "Kato Hiroshi"
         assert address.postal_code == "113-0024"
-        options = {o.label: o for o in DonationOption.objects.all()}
+        options = {o.label: o for o in DonationOption.objects.filter(locale__language_code="en")}
         assert set(options) == {"PayPal", "Crowd funding"}
         assert options["PayPal"].url.startswith("https://www.paypal.com/")
-        assert options["Crowd funding"].link == "/2014/crowd-funding-to-the-rescue/"
+        assert options["Crowd funding"].link == "/en/2014/crowd-funding-to-the-rescue/"
         use_page = StandardPage.objects.get()
         assert home.donation_use_page_id == use_page.pk and not use_page.live
+
+    def test_the_japanese_home_address_and_options_are_translations_marked_as_samples(self):
+        home = HomePage.objects.get(locale__language_code="en")
+        japanese_home = home.get_translation(Locale.objects.get(language_code="ja"))
+        assert japanese_home.live and japanese_home.title == "北朝鮮難民救援基金"
+        assert japanese_home.url == "/ja/"
+        address = OrganisationAddress.objects.get(locale__language_code="ja")
+        assert address.name == "北朝鮮難民救援基金"
+        assert address.city == "東京都文京区" and address.postal_code == "113-0024"
+        labels = set(
+            DonationOption.objects.filter(locale__language_code="ja").values_list(
+                "label", flat=True
+            )
+        )
+        assert labels == {"PayPal", "クラウドファンディング"}
+        samples = StringTranslation.objects.filter(locale__language_code="ja")
+        assert samples.exists()
+        assert set(samples.values_list("tool_name", flat=True)) == {SAMPLE_TEXT}
 
     def test_a_second_run_changes_nothing_and_says_so(self):
         before = site_state()

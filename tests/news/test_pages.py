@@ -54,7 +54,7 @@ class NewsTreeTests(WagtailPageTestCase):
             self.home, NewsIndexPage, nested_form_data({"title": "News of 2015", "year": "2015"})
         )
         archive = NewsIndexPage.objects.get(year=2015)
-        assert archive.url == "/2015/"
+        assert archive.url == "/en/2015/"
 
     def test_a_year_cannot_be_created_twice(self):
         response = self.client.post(
@@ -102,7 +102,7 @@ class NewsTreeTests(WagtailPageTestCase):
         story = NewsPage.objects.get(slug="crowd-funding-to-the-rescue")
         assert story.date == datetime.date(2014, 12, 11)
         assert story.is_highlight
-        assert story.url == "/2014/crowd-funding-to-the-rescue/"
+        assert story.url == "/en/2014/crowd-funding-to-the-rescue/"
         kinds = [block.block_type for block in story.body]
         assert kinds == ["heading", "paragraph", "image", "quote", "video", "document", "donate"]
         heading, paragraph, picture, quote, video, report, donate = (b.value for b in story.body)

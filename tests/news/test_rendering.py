@@ -35,16 +35,16 @@ def test_the_home_page_shows_the_newest_ten_stories_newest_first(client, home, y
         NewsPageFactory(
             parent=year_2014, title=f"Story of May {day}", date=datetime.date(2014, 5, day)
         )
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert titles_in(html) == [f"Story of May {day}" for day in range(11, 1, -1)]
-    assert 'href="/2014/">all news of 2014</a>' in html
+    assert 'href="/en/2014/">all news of 2014</a>' in html
 
 
 def test_a_year_lists_dated_stories_newest_first_then_undated_ones(client, year_2014):
     NewsPageFactory(parent=year_2014, title="Undated", date=None)
     NewsPageFactory(parent=year_2014, title="March", date=datetime.date(2014, 3, 1))
     NewsPageFactory(parent=year_2014, title="December", date=datetime.date(2014, 12, 1))
-    html = client.get("/2014/").content.decode()
+    html = client.get("/en/2014/").content.decode()
     assert titles_in(html) == ["December", "March", "Undated"]
     assert '<time datetime="2014-12-01">December 1, 2014</time>' in html
     assert '<time datetime="2014">2014</time>' in html
@@ -57,12 +57,12 @@ def test_a_year_is_paginated_by_twenty_and_tolerates_bad_page_numbers(client, ye
             title=f"Story {n:02d}",
             date=datetime.date(2014, 1, 1) + datetime.timedelta(days=n),
         )
-    first = client.get("/2014/")
+    first = client.get("/en/2014/")
     assert len(titles_in(first.content.decode())) == NEWS_PER_PAGE
-    second = client.get("/2014/?page=2").content.decode()
+    second = client.get("/en/2014/?page=2").content.decode()
     assert titles_in(second) == [f"Story {n:02d}" for n in range(4, -1, -1)]
     for bad in ["abc", "0", "-1", "99999999999999999999"]:
-        assert client.get(f"/2014/?page={bad}").status_code == 200
+        assert client.get(f"/en/2014/?page={bad}").status_code == 200
 
 
 def test_every_archive_page_lists_the_years_with_their_counts(client, home, year_2014):
@@ -71,8 +71,8 @@ def test_every_archive_page_lists_the_years_with_their_counts(client, home, year
     NewsPageFactory(parent=year_2013)
     draft = NewsPageFactory(parent=year_2013)
     draft.unpublish()
-    html = client.get("/2013/").content.decode()
-    assert '<a href="/2014/">2014</a> (3)' in html
+    html = client.get("/en/2013/").content.decode()
+    assert '<a href="/en/2014/">2014</a> (3)' in html
     assert '<span aria-current="page">2013</span> (1)' in html
 
 
@@ -103,7 +103,7 @@ def test_highlights_are_in_every_pages_sidebar_by_year(client, home, year_2014):
         parent=year_2004, title="29 Seek Sanctuary in Japanese School", date=None, is_highlight=True
     )
     story = NewsPageFactory(parent=year_2014, title="Ordinary story")
-    for url in ["/", "/2014/", story.url]:
+    for url in ["/en/", "/en/2014/", story.url]:
         html = client.get(url).content.decode()
         sidebar = html.split('id="highlights-heading"')[1].split("</aside>")[0]
         assert "<h3>2004</h3>" in sidebar
@@ -114,7 +114,7 @@ def test_highlights_are_in_every_pages_sidebar_by_year(client, home, year_2014):
 def test_editing_the_address_changes_every_page(client, year_2014):
     address = OrganisationAddressFactory()
     story = NewsPageFactory(parent=year_2014)
-    urls = ["/", "/2014/", story.url, "/search/?q=rescue"]
+    urls = ["/en/", "/en/2014/", story.url, "/en/search/?q=rescue"]
     for url in urls:
         html = client.get(url).content.decode()
         assert "Representative: Kato Hiroshi" in html
@@ -132,7 +132,7 @@ def test_editing_the_address_changes_every_page(client, year_2014):
 def test_editing_a_donation_option_changes_every_page(client, year_2014):
     option = DonationOptionFactory(label="PayPal", url="https://www.paypal.com/donate/?id=1")
     story = NewsPageFactory(parent=year_2014)
-    urls = ["/", "/2014/", story.url]
+    urls = ["/en/", "/en/2014/", story.url]
     for url in urls:
         assert (
             '<a href="https://www.paypal.com/donate/?id=1">PayPal</a>'
@@ -153,7 +153,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-QUERY_BUDGET = 20
+QUERY_BUDGET = 24
 
 
 def add_stories(year, count):
@@ -162,7 +162,7 @@ def add_stories(year, count):
     NewsPageFactory.create_batch(count - count // 2, parent=year, date=None)
 
 
-@pytest.mark.parametrize("url", ["/", "/2014/"])
+@pytest.mark.parametrize("url", ["/en/", "/en/2014/"])
 def test_listings_use_the_same_number_of_queries_for_10_or_100_stories(
     client, home, year_2014, url
 ):

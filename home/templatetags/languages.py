@@ -1,0 +1,77 @@
+"""hreflang alternates, the language switcher and the "not yet translated" note."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from home.models import HomePage
+
+register = template.Library()
+
+UNTRANSLATED = "untranslated"
+
+
+def live_translations(context):
+    """{language code: page} for the page being shown and its live translations.
+
+    Looked up once per request: the head's alternates and the switcher share it.
+    """
+    request, page = context["request"], context.get("page")
+    if not isinstance(page, Page):
+        return {}
+    if getattr(request, "_live_translations_of", None) != page.pk:
+        pages = page.get_translations(inclusive=True).live().select_related("locale")
+        request._live_translations = {p.locale.language_code: p for p in pages}
+        request._live_translations_of = page.pk
+    return request._live_translations
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context, page):
+    request = context["request"]
+    if isinstance(page, Page):
+        urls = {code: p.get_full_url(request) for code, p in live_translations(context).items()}
+    else:
+        # Views outside the page tree (search) exist in every language.
+        here = request.build_absolute_uri()
+        urls = {code: translate_url(here, code) for code, _ in settings.LANGUAGES}
+    alternates = [{"hreflang": code, "url": url} for code, url in urls.items()]
+    if settings.LANGUAGE_CODE in urls:
+        alternates.append({"hreflang": "x-default", "url": urls[settings.LANGUAGE_CODE]})
+    return alternates
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Each language: the same page in it, else its home page with a note, else left out."""
+    request = context["request"]
+    current = get_language()
+    translations = live_translations(context)
+    homes = None
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = request.get_full_path()
+        elif translations.get(code):
+            url = translations[code].get_url(request)
+        elif isinstance(context.get("page"), Page):
+            if homes is None:
+                homes = {
+                    h.locale.language_code: h
+                    for h in HomePage.objects.live().select_related("locale")
+                }
+            if code not in homes:
+                continue
+            url = f"{homes[code].get_url(request)}?{UNTRANSLATED}=1"
+        else:
+            url = translate_url(request.get_full_path(), code)
+        languages.append({"code": code, "name": name, "url": url, "is_current": code == current})
+    return {"languages": languages}
+
+
+@register.inclusion_tag("components/untranslated_note.html", takes_context=True)
+def untranslated_note(context):
+    request = context.get("request")
+    return {"show": bool(request and request.GET.get(UNTRANSLATED))}
