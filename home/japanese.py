@@ -6,10 +6,10 @@ translation editor. The Japanese text stands in for the organisation's own and
 is flagged there as written by a tool ("sample text"), not by a translator.
 """
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from .translators import TRANSLATED_LANGUAGE, grant_japanese_tree
+from .translators import TRANSLATED_LANGUAGE
 
 SAMPLE_TEXT = "Sample text by the website team: replace with LFNKR's own"
 
@@ -49,12 +49,18 @@ def translate_with_sample_text(instance, strings):
                     "tool_name": SAMPLE_TEXT,
                 },
             )
-    translation.save_target(publish=True)
-    return instance.get_translation(locale), True
+    # wagtail-localize would publish when the transaction commits, from a copy of
+    # the page taken now; pages added below it before then would vanish from its
+    # child count. So the draft is published here, from the database.
+    is_page = isinstance(instance, Page)
+    translation.save_target(publish=not is_page)
+    translated = instance.get_translation(locale)
+    if is_page:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
+    return translated, True
 
 
 def create_japanese_home(home):
-    japanese_home, created = translate_with_sample_text(home, HOME_PAGE)
-    if created:
-        grant_japanese_tree(japanese_home)
-    return japanese_home, created
+    """The Japanese home page; home.signals gives the Translators its tree."""
+    return translate_with_sample_text(home, HOME_PAGE)

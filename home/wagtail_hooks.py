@@ -1,10 +1,13 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import translation_status
 from .models import OrganisationAddress
 from .templatetags.languages import UNTRANSLATED
 from .translators import TRANSLATED_LANGUAGE, is_translator_only
@@ -42,3 +45,15 @@ def serve_pages_only_under_their_own_language(page, request, serve_args, serve_k
     if page.locale.language_code != get_language():
         return redirect(f"{page.get_url(request)}?{UNTRANSLATED}=1")
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [path("translation-status/", translation_status, name="translation_status")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        "Translation status", reverse("translation_status"), icon_name="site", order=320
+    )

@@ -96,11 +96,13 @@ def get_or_create_home(archive, report):
 
 
 def get_or_create_year(home, year, report):
-    existing = NewsIndexPage.objects.child_of(home).filter(year=year).first()
-    if existing:
-        return existing
-    index = publish_new(home, NewsIndexPage(title=f"News from {year}", year=year))
-    report.changes.append(f"Created the archive page for {year}.")
+    index = NewsIndexPage.objects.child_of(home).filter(year=year).first()
+    if index is None:
+        index = publish_new(home, NewsIndexPage(title=f"News from {year}", year=year))
+        report.changes.append(f"Created the archive page for {year}.")
+    # Japanese stories need their year in the Japanese tree to be translated into.
+    if translate_with_sample_text(index, {"title": f"{year}年のニュース"})[1]:
+        report.changes.append(f"Created the Japanese archive page for {year}.")
     return index
 
 

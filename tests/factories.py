@@ -68,3 +68,19 @@ class DonationOptionFactory(factory.django.DjangoModelFactory):
 def site_home():
     """The HomePage the data migration makes the default site's root."""
     return HomePage.objects.get(depth=2)
+
+
+def japanese():
+    return Locale.objects.get(language_code="ja")
+
+
+def translate_page(page, **fields):
+    """A live Japanese translation of `page`, translating missing parents first."""
+    parent = page.get_parent().specific
+    if parent.depth > 1 and parent.get_translation_or_none(japanese()) is None:
+        translate_page(parent)
+    translation = page.copy_for_translation(japanese())
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation.specific_class.objects.get(pk=translation.pk)

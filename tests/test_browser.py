@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import (
     DonationOptionFactory,
@@ -71,3 +72,71 @@ def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, live_serve
     assert focused == "Skip to main content"
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0
     page.close()
+
+
+@pytest.fixture
+def translator(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("yuki", password="a-translator-passphrase")
+    user.groups.add(Group.objects.get(name="Translators"))
+    return user
+
+
+@pytest.fixture
+def story_to_translate(home):
+    from home.japanese import translate_with_sample_text
+
+    translate_with_sample_text(home, {"title": "北朝鮮難民救援基金"})
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    translate_with_sample_text(year, {"title": "2014年のニュース"})
+    return NewsPageFactory(
+        parent=year,
+        title="Whitewash Goes to Prison",
+        date=datetime.date(2014, 10, 29),
+        summary="The notorious Yodok Prison Camp is being brightened up.",
+        body=[("paragraph", "<p>No prisoners are being freed.</p>")],
+    )
+
+
+def test_a_translator_publishes_a_japanese_story_that_visitors_find(
+    browser, live_server, translator, story_to_translate
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "yuki")
+    page.fill("#id_password", "a-translator-passphrase")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    # The translation status report is where a translator starts.
+    page.get_by_role("link", name="Translation status").click()
+    page.get_by_role("row", name="Whitewash Goes to Prison").get_by_role("link").click()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+
+    # wagtail-localize's editor: each segment translated and saved in turn.
+    for text in [
+        "ホワイトウォッシュ",
+        "悪名高い耀徳収容所が明るく塗り替えられています。",
+        "北朝鮮難民の収容者は一人も解放されていません。",
+    ]:
+        page.get_by_role("button", name="Translate", exact=True).first.click()
+        page.locator("textarea").first.fill(text)
+        page.get_by_role("button", name="Save", exact=True).first.click()
+        expect(page.locator("textarea")).to_have_count(0)
+    page.get_by_role("button", name="Publish in 日本語").click()
+    page.wait_for_load_state()
+
+    # A visitor on the Japanese site finds it by a word from its body.
+    visitor = browser.new_page(viewport={"width": 1280, "height": 1000})
+    visitor.goto(live_server.url + "/ja/")
+    visitor.get_by_role("searchbox", name="サイト内検索").fill("難民")
+    visitor.get_by_role("button", name="検索").first.click()
+    visitor.wait_for_url("**/ja/search/**")
+    visitor.get_by_role("link", name="ホワイトウォッシュ").click()
+    visitor.wait_for_url("**/ja/2014/whitewash-goes-to-prison/")
+    assert visitor.get_by_role("heading", level=1).inner_text() == "ホワイトウォッシュ"
+    assert "2014年10月29日" in visitor.content()
+    page.close()
+    visitor.close()

@@ -118,6 +118,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["lfnkr_site.formats"]
+# A page sent for translation starts as a draft: English text never goes live
+# under /ja/ before a translator has translated and published it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True

@@ -73,3 +73,17 @@ def test_japanese_search_survives_a_rebuilt_index(client, japanese_stories):
 
 def test_english_search_still_works_beside_japanese(client, japanese_stories):
     assert f'href="{japanese_stories["noodles"].url}"' in found(client, "noodles")
+
+
+def test_a_story_about_the_word_ranks_above_one_that_mentions_it(client, home):
+    year = NewsIndexPageFactory(parent=home, year=2012)
+    # Ranking weighs how rare a word is, as in the real archive: most stories lack it.
+    NewsPageFactory.create_batch(
+        6, parent=year, title="食糧支援", summary="とうもろこし麺を送ります。"
+    )
+    passing = NewsPageFactory(parent=year, title="年次報告", summary="食糧支援と難民の話。")
+    about = NewsPageFactory(
+        parent=year, title="難民救出の報告", summary="難民の家族を救出しました。難民は無事です。"
+    )
+    html = found(client, "難民")
+    assert html.index(f'href="{about.url}"') < html.index(f'href="{passing.url}"')
