@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Substr
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
@@ -59,6 +60,7 @@ class NewsIndexPage(Page):
         )
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context["years"] = news_years(self.get_parent())
+        context["year_feed"] = reverse("year_feed", args=[self.year])
         return context
 
 

@@ -3,13 +3,19 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.robots import robots_txt
+from home.sitemaps import MultilingualSitemap
+from news.feeds import AtomNewsFeed, NewsFeed
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -21,5 +27,9 @@ if settings.DEBUG:
 # "/" is redirected by LocaleMiddleware to the language the browser prefers.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("news/feed/", NewsFeed(), name="news_feed"),
+    path("news/feed/atom/", AtomNewsFeed(), name="news_feed_atom"),
+    path("news/<int:year>/feed/", NewsFeed(), name="year_feed"),
+    path("news/<int:year>/feed/atom/", AtomNewsFeed(), name="year_feed_atom"),
     path("", include(wagtail_urls)),
 )

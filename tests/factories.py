@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from wagtail.models import Locale
 
 from campaigns.models import DonationOption
@@ -18,6 +19,10 @@ class PageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, parent, **kwargs):
+        # Live pages carry publication times, as pages published in the admin do.
+        now = timezone.now()
+        kwargs.setdefault("first_published_at", now)
+        kwargs.setdefault("last_published_at", now)
         page = model_class(*args, **kwargs)
         return parent.add_child(instance=page)
 

@@ -1,0 +1,99 @@
+"""What a page tells search engines and social networks about itself."""
+
+import json
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+OG_LOCALES = {"en": "en_US", "ja": "ja_JP"}
+DEFAULT_IMAGE = "img/lfnkr-share.png"
+JSON_LD_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def description_of(page):
+    if page.search_description:
+        return page.search_description
+    if hasattr(page, "get_meta_description"):
+        return page.get_meta_description()
+    summary = getattr(page, "summary", "") or strip_tags(getattr(page, "intro", "") or "")
+    return Truncator(summary.split("\n\n", 1)[0].strip()).chars(300)
+
+
+def image_of(page, request):
+    """The first picture of the story's body, else the site's own share image."""
+    for block in getattr(page, "body", None) or []:
+        if block.block_type == "image":
+            rendition = block.value["image"].get_rendition("fill-1200x630")
+            return request.build_absolute_uri(rendition.url), block.value["alt_text"]
+    return request.build_absolute_uri(static(DEFAULT_IMAGE)), ""
+
+
+def postal_address(address):
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": ", ".join(address.street_lines),
+        "addressLocality": address.city,
+        "postalCode": address.postal_code,
+        "addressCountry": address.country,
+    }
+
+
+def structured_data(page, request, address, url, description, image):
+    from home.models import HomePage
+    from news.models import NewsPage
+
+    organisation = {"@type": "NGO", "name": address.name if address else page.title}
+    if address:
+        organisation.update(
+            address=postal_address(address),
+            telephone=address.telephone,
+            faxNumber=address.fax,
+        )
+    if isinstance(page, NewsPage):
+        published = page.date.isoformat() if page.date else str(page.year)
+        modified = page.last_published_at.isoformat() if page.last_published_at else published
+        return {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": page.title,
+            "description": description,
+            "datePublished": published,
+            "dateModified": modified,
+            "inLanguage": page.locale.language_code,
+            "mainEntityOfPage": url,
+            "image": [image],
+            "publisher": {"@type": "NGO", "name": organisation["name"]},
+        }
+    if isinstance(page, HomePage):
+        return {"@context": "https://schema.org", **organisation, "url": url, "logo": image}
+    return None
+
+
+@register.inclusion_tag("components/metadata.html", takes_context=True)
+def page_metadata(context, address):
+    request, page = context["request"], context.get("page")
+    if not isinstance(page, Page):
+        return {}
+    url = page.get_full_url(request)
+    description = description_of(page)
+    image, image_alt = image_of(page, request)
+    data = structured_data(page, request, address, url, description, image)
+    json_ld = json.dumps(data, ensure_ascii=False).translate(JSON_LD_ESCAPES) if data else ""
+    return {
+        "canonical": url,
+        "title": page.seo_title or page.title,
+        "description": description,
+        "og_type": "article" if data and data["@type"] == "NewsArticle" else "website",
+        "og_locale": OG_LOCALES.get(get_language(), "en_US"),
+        "image": image,
+        "image_alt": image_alt,
+        "site_name": address.name if address else "",
+        "json_ld": mark_safe(json_ld),  # noqa: S308 - escaped above so it cannot close the script
+    }

@@ -1,0 +1,71 @@
+"""RSS 2.0 and Atom feeds of the newest stories, for the whole site or one year.
+
+Both live under the visitor's language (/en/news/feed/, /ja/news/feed/), so a
+feed reader subscribed to one gets that language only.
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from home.models import HomePage
+
+from .models import NewsIndexPage, NewsPage
+
+FEED_LENGTH = 20
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, year=None):
+        self.request = request
+        home = HomePage.for_request(request)
+        if home is None:
+            raise Http404
+        archive = None
+        if year is not None:
+            archive = NewsIndexPage.objects.live().public().child_of(home).filter(year=year).first()
+            if archive is None:
+                raise Http404
+        return archive or home
+
+    def title(self, obj):
+        home = obj if isinstance(obj, HomePage) else obj.get_parent()
+        return home.title if obj is home else f"{home.title}: {obj.title}"
+
+    def link(self, obj):
+        return obj.url
+
+    def description(self, obj):
+        return _("The newest stories from Life Funds for North Korean Refugees.")
+
+    subtitle = description
+
+    def items(self, obj):
+        return NewsPage.objects.latest_under(obj)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        if item.date:
+            return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(12)))
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
