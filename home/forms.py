@@ -10,7 +10,18 @@ def without_control_characters(text):
 
 
 class SearchForm(forms.Form):
+    RELEVANCE, DATE = "relevance", "date"
+
     q = forms.CharField(label=_("Search Website"), max_length=200, required=False, strip=True)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[(RELEVANCE, _("Most relevant first")), (DATE, _("Newest first"))],
+    )
 
     def clean_q(self):
         return " ".join(without_control_characters(self.cleaned_data["q"]).split())
+
+    def clean_order(self):
+        return self.cleaned_data["order"] or self.RELEVANCE

@@ -10,7 +10,8 @@ the backend's own, so `update_index` and a fresh `migrate` rebuild it as usual.
 
 import re
 
-from django.utils.html import strip_tags
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -64,3 +65,39 @@ class CJKSearchMixin:
 
 
 CJK_SEARCH_FIELD = index.SearchField("cjk_search_text")
+
+
+EXCERPT_LENGTH = 240
+
+
+def query_terms(query):
+    """The words of a query to look for in text: CJK runs whole, others by word."""
+    words = [w.strip("\"'()*-") for w in query.split()]
+    operators = {"AND", "OR", "NOT"}
+    return [w for w in words if has_cjk(w) or (len(w) > 1 and w.upper() not in operators)]
+
+
+def highlighted_excerpt(text, query, length=EXCERPT_LENGTH):
+    """A window of `text` around the first match, matches in <mark>, everything escaped."""
+    terms = query_terms(query)
+    if not text:
+        return ""
+    pattern = (
+        re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+        if terms
+        else None
+    )
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - length // 3) if first else 0
+    window = text[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    if pattern is None:
+        return format_html("{}{}{}", prefix, window, suffix)
+    parts, position = [], 0
+    for match in pattern.finditer(window):
+        parts.append(escape(window[position : match.start()]))
+        parts.append(format_html("<mark>{}</mark>", match.group()))
+        position = match.end()
+    parts.append(escape(window[position:]))
+    return mark_safe(escape(prefix) + "".join(parts) + escape(suffix))  # noqa: S308 - parts escaped

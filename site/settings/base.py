@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",

@@ -75,6 +75,10 @@ def test_an_empty_search_shows_the_form_without_results(client, stories):
         {"q": "rescue", "page": "0"},
         {"q": "rescue", "page": "-1"},
         {"q": "rescue", "page": "99999999999999999999"},
+        {"q": "rescue", "year": "abc"},
+        {"q": "rescue", "year": "1999"},
+        {"q": "rescue", "year": "99999999999999999999"},
+        {"q": "rescue", "order": "sideways"},
     ],
 )
 def test_bad_input_gets_a_page_or_a_clear_4xx_never_a_500(client, stories, params):
@@ -82,3 +86,61 @@ def test_bad_input_gets_a_page_or_a_clear_4xx_never_a_500(client, stories, param
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert 'class="form-errors"' in response.content.decode()
+
+
+def test_each_result_shows_its_date_and_an_excerpt_with_the_words_marked(client, stories):
+    html = client.get("/en/search/", {"q": "rains"}).content.decode()
+    assert '<time datetime="2013-09-10">September 10, 2013</time>' in html
+    assert "heaviest <mark>rains</mark> in 40 years" in html
+
+
+def test_the_query_is_never_echoed_as_html(client, stories):
+    html = client.get("/en/search/", {"q": "<script>alert(1)</script> rains"}).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_results_can_be_narrowed_to_a_year_with_counts(client, home, stories):
+    other_year = NewsIndexPageFactory(parent=home, year=2010)
+    NewsPageFactory(parent=other_year, title="Rains of 2010", summary="Heavy rains again.")
+    html = client.get("/en/search/", {"q": "rains"}).content.decode()
+    assert "2 results" in html
+    assert ">2013 (1)</a>" in html and ">2010 (1)</a>" in html
+    narrowed = client.get("/en/search/", {"q": "rains", "year": "2010"}).content.decode()
+    assert "1 result for “rains” in 2010" in narrowed
+    assert "Rains of 2010" in narrowed and "Corn Noodles" not in narrowed
+
+
+def test_results_can_be_ordered_newest_first(client, home, stories):
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    NewsPageFactory(
+        parent=year,
+        title="Funds for rescues arrive",
+        date=datetime.date(2014, 2, 1),
+        summary="Funds arrived.",
+    )
+    html = client.get("/en/search/", {"q": "Funds", "order": "date"}).content.decode()
+    assert html.index("Funds for rescues arrive") < html.index("Rescues Stalled for Lack of Funds")
+
+
+def test_a_search_with_no_results_suggests_the_yearly_archives(client, stories):
+    html = client.get("/en/search/", {"q": "xylophone"}).content.decode()
+    assert "0 results" in html
+    assert '<a href="/en/2013/">2013</a>' in html
+
+
+def test_searches_are_logged_for_editors_and_promotions_shown_per_language(client, home, stories):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from tests.factories import translate_page
+
+    english = stories[1]
+    japanese = translate_page(english, title="資金不足で救出が停滞")
+    query = Query.get("appeal")
+    SearchPromotion.objects.create(query=query, page=english, description="Our current appeal")
+    SearchPromotion.objects.create(query=query, page=japanese, description="現在の募金")
+    html = client.get("/en/search/", {"q": "appeal"}).content.decode()
+    assert "Our current appeal" in html and "現在の募金" not in html
+    japanese_html = client.get("/ja/search/", {"q": "appeal"}).content.decode()
+    assert "現在の募金" in japanese_html and "Our current appeal" not in japanese_html
+    assert Query.get("appeal").hits == 2
