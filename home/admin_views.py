@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 from campaigns.models import DonationOption
 from news.models import NewsIndexPage, NewsPage
 
-from .models import OrganisationAddress
+from .models import OrganisationAddress, SocialLink
 from .translators import TRANSLATED_LANGUAGE
 
 
@@ -30,7 +30,7 @@ def translation_status(request):
     )
     untranslated_snippets = [
         snippet
-        for model in (OrganisationAddress, DonationOption)
+        for model in (OrganisationAddress, DonationOption, SocialLink)
         for snippet in model.objects.filter(locale=source_locale).exclude(
             translation_key__in=model.objects.filter(locale=target_locale).values("translation_key")
         )

@@ -157,3 +157,22 @@ class OrganisationAddress(TranslatableMixin, models.Model):
     def for_locale(cls, locale_id=None):
         locale_id = locale_id or Locale.get_active().pk
         return cls.objects.filter(locale_id=locale_id).order_by("pk").first()
+
+
+class SocialLink(TranslatableMixin, models.Model):
+    """A "Follow us" link (X/Twitter, Facebook ...), listed in every page's footer."""
+
+    label = models.CharField(max_length=60, help_text="The network's name, e.g. “X (Twitter)”.")
+    url = models.URLField("URL", help_text="LFNKR's own page on that network.")
+    sort_order = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Lower numbers are listed first."
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("url"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "pk"]
+        verbose_name = "follow-us link"
+
+    def __str__(self):
+        return self.label

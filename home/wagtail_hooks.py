@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import translation_status
-from .models import OrganisationAddress
+from .models import OrganisationAddress, SocialLink
 from .templatetags.languages import UNTRANSLATED
 from .translators import TRANSLATED_LANGUAGE, is_translator_only
 
@@ -23,6 +23,18 @@ class OrganisationAddressViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationAddressViewSet)
+
+
+class SocialLinkViewSet(SnippetViewSet):
+    model = SocialLink
+    icon = "link"
+    menu_label = "Follow-us links"
+    add_to_admin_menu = True
+    menu_order = 315
+    list_display = ["label", "url", "sort_order", "locale"]
+
+
+register_snippet(SocialLinkViewSet)
 
 
 @hooks.register("before_edit_snippet")

@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Substr
 from django.urls import reverse
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
@@ -83,6 +86,14 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
 
+class NewsPageTopic(TaggedItemBase):
+    """A topic (rescue, UN, food aid ...) an editor gave a story."""
+
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="topic_items"
+    )
+
+
 class NewsPage(CJKSearchMixin, Page):
     """A news story, filed under its year."""
 
@@ -97,6 +108,11 @@ class NewsPage(CJKSearchMixin, Page):
         blank=True,
     )
     body = StreamField(StoryBlock(), blank=True, help_text="The full story.")
+    topics = ClusterTaggableManager(
+        through=NewsPageTopic,
+        blank=True,
+        help_text="Words that group stories, e.g. rescue, UN, food aid. Each has a page.",
+    )
     is_highlight = models.BooleanField(
         "past news highlight",
         default=False,
@@ -112,6 +128,7 @@ class NewsPage(CJKSearchMixin, Page):
         MultiFieldPanel([FieldPanel("date"), FieldPanel("is_highlight")], heading="Filing"),
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("topics"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -134,6 +151,45 @@ class NewsPage(CJKSearchMixin, Page):
             return archive_year
         parent = self.get_parent()
         return parent.specific.year if parent else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["older_story"], context["newer_story"] = self.neighbours()
+        context["share_url"] = self.get_full_url(request)
+        return context
+
+    def neighbours(self):
+        """The stories just before and after this one, in the archive's order, any year."""
+        siblings = list(
+            NewsPage.objects.live()
+            .public()
+            .sibling_of(self)
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .values_list("pk", flat=True)
+        )
+        position = siblings.index(self.pk) if self.pk in siblings else -1
+        older = siblings[position + 1] if 0 <= position < len(siblings) - 1 else None
+        newer = siblings[position - 1] if position > 0 else None
+        year = self.year
+        stories = NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+        if older is None:
+            older = (
+                stories.with_year()
+                .filter(archive_year__lt=year)
+                .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        if newer is None:
+            newer = (
+                stories.with_year()
+                .filter(archive_year__gt=year)
+                .order_by("archive_year", F("date").asc(nulls_first=True), "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+        found = NewsPage.objects.in_bulk([pk for pk in (older, newer) if pk])
+        return found.get(older), found.get(newer)
 
     def get_meta_description(self):
         return self.search_description or self.summary.split("\n\n", 1)[0].strip()

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from home.robots import robots_txt
 from home.sitemaps import MultilingualSitemap
+from news import views as news_views
 from news.feeds import AtomNewsFeed, NewsFeed
 
 urlpatterns = [
@@ -31,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("news/feed/atom/", AtomNewsFeed(), name="news_feed_atom"),
     path("news/<int:year>/feed/", NewsFeed(), name="year_feed"),
     path("news/<int:year>/feed/atom/", AtomNewsFeed(), name="year_feed_atom"),
+    path("topics/<slug:slug>/", news_views.topic, name="topic"),
     path("", include(wagtail_urls)),
 )

@@ -1,8 +1,9 @@
 """The parts every public page shares: header, menu and footer."""
 
 from django import template
+from wagtail.models import Locale
 
-from home.models import HomePage, OrganisationAddress
+from home.models import HomePage, OrganisationAddress, SocialLink
 
 register = template.Library()
 
@@ -37,4 +38,8 @@ def site_header(context, site_home, address):
 
 @register.inclusion_tag("components/site_footer.html")
 def site_footer(address):
-    return {"address": address}
+    locale_id = address.locale_id if address else None
+    return {
+        "address": address,
+        "social_links": SocialLink.objects.filter(locale_id=locale_id or Locale.get_active().pk),
+    }

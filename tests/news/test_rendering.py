@@ -153,7 +153,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-QUERY_BUDGET = 24
+QUERY_BUDGET = 26
 
 
 def add_stories(year, count):

@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from taggit.models import Tag
+from wagtail.models import Locale
+
+from .models import NEWS_PER_PAGE, NewsPage
+
+
+def topic(request, slug):
+    """Every story of one topic in the visitor's language, newest first."""
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = (
+        NewsPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active(), topics=tag)
+        .with_year()
+        .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+    )
+    return TemplateResponse(
+        request,
+        "news/topic.html",
+        {"topic": tag, "news": Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))},
+    )

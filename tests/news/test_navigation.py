@@ -1,0 +1,111 @@
+"""Around a story: breadcrumb, older and newer stories, sharing, follow-us links, topics."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import SocialLink
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, translate_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive(home):
+    year_2013 = NewsIndexPageFactory(parent=home, year=2013, title="News from 2013")
+    year_2014 = NewsIndexPageFactory(parent=home, year=2014, title="News from 2014")
+    story = lambda year, title, date: NewsPageFactory(parent=year, title=title, date=date)  # noqa: E731
+    return {
+        "december_2013": story(year_2013, "December 2013", datetime.date(2013, 12, 12)),
+        "march_2014": story(year_2014, "March 2014", datetime.date(2014, 3, 15)),
+        "may_2014": story(year_2014, "May 2014", datetime.date(2014, 5, 23)),
+        "undated_2014": story(year_2014, "Undated 2014", None),
+    }
+
+
+def test_a_story_has_a_breadcrumb_home_year_story(client, archive):
+    html = client.get(archive["may_2014"].url).content.decode()
+    crumb = html.split('class="breadcrumb"')[1].split("</nav>")[0]
+    assert '<a href="/en/">Home</a>' in crumb
+    assert '<a href="/en/2014/">News from 2014</a>' in crumb
+    assert '<span aria-current="page">May 2014</span>' in crumb
+
+
+@pytest.mark.parametrize(
+    ("story", "newer", "older"),
+    [
+        ("may_2014", None, "march_2014"),
+        ("march_2014", "may_2014", "undated_2014"),
+        ("undated_2014", "march_2014", "december_2013"),  # across the year boundary
+        ("december_2013", "undated_2014", None),
+    ],
+)
+def test_a_story_links_the_older_and_newer_ones_in_archive_order(
+    client, archive, story, newer, older
+):
+    html = client.get(archive[story].url).content.decode()
+    if newer:
+        assert f'href="{archive[newer].url}" rel="next">Newer: {archive[newer].title}<' in html
+    else:
+        assert 'rel="next"' not in html
+    if older:
+        assert f'href="{archive[older].url}" rel="prev">Older: {archive[older].title}<' in html
+    else:
+        assert 'rel="prev"' not in html
+
+
+def test_share_links_are_plain_links_with_the_story_address(client, archive):
+    html = client.get(archive["may_2014"].url).content.decode()
+    address = "http%3A%2F%2Flocalhost%2Fen%2F2014%2Fmay-2014%2F"
+    assert f'href="https://twitter.com/intent/tweet?url={address}&amp;text=May%202014"' in html
+    assert f'href="https://www.facebook.com/sharer/sharer.php?u={address}"' in html
+    assert f'href="https://social-plugins.line.me/lineit/share?url={address}"' in html
+    assert f'href="mailto:?subject=May%202014&amp;body={address}"' in html
+    assert "<script src=" not in html
+
+
+def test_follow_us_links_editors_manage_are_in_every_footer(client, archive):
+    SocialLink.objects.create(label="X (Twitter)", url="https://x.com/lfnkr_example", sort_order=1)
+    for url in ["/en/", "/en/2014/", archive["may_2014"].url]:
+        html = client.get(url).content.decode()
+        assert '<a href="https://x.com/lfnkr_example" rel="me">X (Twitter)</a>' in html
+
+
+def test_a_topic_lists_its_stories_in_the_visitors_language(client, archive):
+    tagged = [archive["may_2014"], archive["december_2013"]]
+    for story in tagged:
+        story.topics.add("rescue")
+        story.save()
+    html = client.get(archive["may_2014"].url).content.decode()
+    assert '<a href="/en/topics/rescue/" rel="tag">rescue</a>' in html
+    listing = client.get("/en/topics/rescue/").content.decode()
+    assert "<h1>Topic: rescue</h1>" in listing
+    assert listing.index("May 2014") < listing.index("December 2013")
+    assert "March 2014" not in listing
+    translate_page(archive["may_2014"], title="五月の記事")
+    japanese = client.get("/ja/topics/rescue/").content.decode()
+    assert "五月の記事" in japanese and "December 2013" not in japanese
+    assert client.get("/en/topics/no-such-topic/").status_code == 404
+    assert client.get("/en/topics/rescue/?page=abc").status_code == 200
+
+
+def test_a_topic_listing_uses_the_same_number_of_queries_for_few_or_many(client, home):
+    year = NewsIndexPageFactory(parent=home, year=2014)
+
+    def add(count):
+        for story in NewsPageFactory.create_batch(count, parent=year):
+            story.topics.add("food aid")
+            story.save()
+
+    def queries():
+        client.get("/en/topics/food-aid/")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/topics/food-aid/").status_code == 200
+        return len(captured)
+
+    add(3)
+    few = queries()
+    add(30)
+    assert queries() == few
