@@ -39,6 +39,8 @@ def site_pages(home):
             ("donate", {"heading": "Please help", "text": "Now."}),
         ],
     )
+    story.topics.add("rescue")
+    story.save()
     japanese_story = translate_page(story, title="日本語の記事", summary="北朝鮮難民の救出。")
     return [
         "/en/",
@@ -49,6 +51,9 @@ def site_pages(home):
         "/ja/?untranslated=1",
         japanese_story.url,
         "/ja/search/?q=難民",
+        "/en/topics/rescue/",
+        "/en/search/?q=paragraph&year=2014&order=date",
+        "/en/no-such-page/",
     ]
 
 

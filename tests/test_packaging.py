@@ -90,3 +90,24 @@ def test_gunicorn_loads_the_wsgi_application_from_any_folder(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_search_backend_is_chosen_by_the_environment():
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.base",
+        "SEARCH_BACKEND": "wagtail.search.backends.opensearch2",
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "wagtail.search.backends.opensearch2"
