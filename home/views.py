@@ -36,7 +36,7 @@ def search_pages(query, locale=None, archive=None, by_date=False):
 
 
 def stories_per_year(query, home):
-    """{year archive: number of matching stories}, for the filter by year."""
+    """[(year archive, number of matching stories)], newest year first, for the filter."""
     matching = backend_search(NewsPage.objects.live().public().descendant_of(home), query)
     counts = (
         NewsPage.objects.filter(pk__in=[page.pk for page in matching])
@@ -69,7 +69,6 @@ def search(request):
     """The site search: the query is read through a form, never straight from the URL."""
     form = SearchForm(request.GET)
     context = {"form": form, "search_query": "", "results": None}
-    status = 200
     if not form.is_valid():
         return TemplateResponse(request, "home/search.html", context, status=400)
     query = form.cleaned_data["q"]
@@ -109,4 +108,4 @@ def search(request):
         order=form.cleaned_data["order"],
         all_years=NewsIndexPage.objects.live().child_of(home).order_by("-year") if home else [],
     )
-    return TemplateResponse(request, "home/search.html", context, status=status)
+    return TemplateResponse(request, "home/search.html", context)
