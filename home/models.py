@@ -1,5 +1,11 @@
+import logging
+from smtplib import SMTPException
+
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, Site, TranslatableMixin
 from wagtail.search import index
@@ -7,6 +13,9 @@ from wagtail.search import index
 from news.blocks import StoryBlock
 
 from .search import CJK_SEARCH_FIELD, CJKSearchMixin
+from .spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
+
+logger = logging.getLogger(__name__)
 
 LATEST_NEWS_COUNT = 10
 
@@ -29,7 +38,7 @@ class HomePage(CJKSearchMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "home.StandardPage"]
+    subpage_types = ["news.NewsIndexPage", "home.StandardPage", "home.ContactPage"]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -176,3 +185,64 @@ class SocialLink(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.label
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(AbstractEmailForm):
+    """ "Contact Us": a form editors design, protected from spam, stored before any e-mail."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown after a message is sent.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [FieldPanel("to_address"), FieldPanel("from_address"), FieldPanel("subject")],
+            heading="E-mail the messages to",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "contact page"
+
+    def get_form_class(self):
+        return type("ContactForm", (SpamGuardMixin, super().get_form_class()), {})
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and over_hourly_limit(request):
+            form = self.get_form(request.POST, page=self, user=request.user)
+            form.is_valid()
+            form.add_error(None, POLITE_REFUSAL)
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context, status=429)
+        return super().serve(request, *args, **kwargs)
+
+    def process_form_submission(self, form):
+        """Store the message first: a mail server that is down loses nothing."""
+        for name in GUARD_FIELDS:
+            form.cleaned_data.pop(name, None)
+        submission = self.get_submission_class().objects.create(
+            form_data=form.cleaned_data, page=self
+        )
+        if self.to_address:
+            try:
+                self.send_mail(form)
+            except (SMTPException, OSError):
+                logger.exception(
+                    "The contact message %s was stored but not e-mailed", submission.pk
+                )
+        return submission

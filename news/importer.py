@@ -17,7 +17,13 @@ from wagtail.rich_text import RichText
 from campaigns.models import DonationOption
 from home.japanese import ADDRESS as JAPANESE_ADDRESS
 from home.japanese import create_japanese_home, translate_with_sample_text
-from home.models import HomePage, OrganisationAddress, StandardPage
+from home.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    OrganisationAddress,
+    StandardPage,
+)
 
 from .models import NewsIndexPage, NewsPage
 
@@ -70,6 +76,7 @@ def import_archive(archive):
         indexes = {year: get_or_create_year(home, year, report) for year in archive.years}
         import_stories(archive, home, indexes, report)
         import_address(archive, report)
+        create_contact_page(home, report)
         import_donation_options(archive, report)
         create_donation_use_page(archive, home, report)
     return report
@@ -216,6 +223,33 @@ def import_donation_options(archive, report):
             report.changes.append(f"Created the donation option “{channel.label}”.")
         if translate_with_sample_text(option, channel.japanese)[1]:
             report.changes.append(f"Created the Japanese donation option “{channel.label}”.")
+
+
+CONTACT_FIELDS = [
+    ("Your name", "singleline", True),
+    ("Your e-mail address", "email", True),
+    ("Your message", "multiline", True),
+]
+
+
+def create_contact_page(home, report):
+    """The footer's "Contact Us": a form whose messages are kept in the admin."""
+    if ContactPage.objects.child_of(home).exists():
+        return
+    page = ContactPage(
+        title="Contact Us",
+        slug="contact",
+        thank_you_text="<p>Thank you. Your message has reached us.</p>",
+    )
+    for order, (label, kind, required) in enumerate(CONTACT_FIELDS):
+        page.form_fields.add(
+            ContactFormField(label=label, field_type=kind, required=required, sort_order=order)
+        )
+    publish_new(home, page)
+    OrganisationAddress.objects.filter(locale=home.locale, contact_page=None).update(
+        contact_page=page
+    )
+    report.changes.append("Created the contact page.")
 
 
 def create_donation_use_page(archive, home, report):

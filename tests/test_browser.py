@@ -140,3 +140,22 @@ def test_a_translator_publishes_a_japanese_story_that_visitors_find(
     assert "2014年10月29日" in visitor.content()
     page.close()
     visitor.close()
+
+
+def test_a_visitor_sends_the_contact_form(browser, live_server, home, settings):
+    from django.core.management import call_command
+    from wagtail.contrib.forms.models import FormSubmission
+
+    settings.CONTACT_MIN_FILL_SECONDS = 1
+    call_command("import_archive", stdout=None)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(live_server.url + "/en/")
+    page.get_by_role("link", name="Contact Us").first.click()
+    page.get_by_label("Your name").fill("Hanako")
+    page.get_by_label("Your e-mail address").fill("hanako@example.org")
+    page.get_by_label("Your message").fill("How can I help the refugees waiting in China?")
+    page.wait_for_timeout(1100)  # a person takes longer than a second to write
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Thank you. Your message has reached us.")).to_be_visible()
+    assert FormSubmission.objects.get().get_data()["your_message"].startswith("How can I help")
+    page.close()

@@ -12,7 +12,7 @@ from wagtail_localize.models import StringTranslation
 
 from campaigns.models import DonationOption
 from home.japanese import SAMPLE_TEXT
-from home.models import HomePage, OrganisationAddress, StandardPage
+from home.models import ContactPage, HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "lfnkr-news-archive.txt"
@@ -109,6 +109,16 @@ class ImportedArchiveTests(TestCase):
         assert options["Crowd funding"].link == "/en/2014/crowd-funding-to-the-rescue/"
         use_page = StandardPage.objects.get()
         assert home.donation_use_page_id == use_page.pk and not use_page.live
+
+    def test_the_footers_contact_us_leads_to_a_contact_form(self):
+        contact = ContactPage.objects.get(locale__language_code="en")
+        assert contact.url == "/en/contact/" and contact.live
+        assert (
+            OrganisationAddress.objects.get(locale__language_code="en").contact_url == contact.url
+        )
+        labels = list(contact.form_fields.values_list("label", flat=True))
+        assert labels == ["Your name", "Your e-mail address", "Your message"]
+        assert '<a href="/en/contact/">Contact Us</a>' in self.client.get("/en/").content.decode()
 
     def test_the_japanese_home_address_and_options_are_translations_marked_as_samples(self):
         home = HomePage.objects.get(locale__language_code="en")

@@ -1,0 +1,163 @@
+"""The contact form: every genuine message is kept, no bot gets one through."""
+
+import datetime
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+
+from home.models import ContactFormField, ContactPage
+from home.spam import SIGNER_SALT
+
+pytestmark = pytest.mark.django_db
+
+MESSAGE = "Please tell me how I can help the seven refugees waiting in China."
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def contact_page(home):
+    page = ContactPage(title="Contact Us", slug="contact")
+    for order, (label, kind) in enumerate(
+        [
+            ("Your name", "singleline"),
+            ("Your e-mail address", "email"),
+            ("Your message", "multiline"),
+        ]
+    ):
+        page.form_fields.add(
+            ContactFormField(label=label, field_type=kind, required=True, sort_order=order)
+        )
+    return home.add_child(instance=page)
+
+
+def started(seconds_ago=10):
+    at = time.time() - seconds_ago
+    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(at))
+
+
+def post(client, page, started_token=None, **fields):
+    data = {
+        "your_name": "Hanako",
+        "your_e_mail_address": "hanako@example.org",
+        "your_message": MESSAGE,
+        "website": "",
+        "form_started": started() if started_token is None else started_token,
+        **fields,
+    }
+    return client.post(page.url, data)
+
+
+def test_a_person_sends_a_message_and_it_is_kept(client, contact_page):
+    form = client.get(contact_page.url).content.decode()
+    assert 'name="form_started"' in form and 'class="honeypot" aria-hidden="true"' in form
+    response = post(client, contact_page)
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    submission = FormSubmission.objects.get()
+    assert submission.get_data()["your_message"] == MESSAGE
+    assert "website" not in submission.form_data and "form_started" not in submission.form_data
+
+
+def test_the_form_rendered_to_a_person_carries_a_start_time_that_works(
+    client, contact_page, settings
+):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    html = client.get(contact_page.url).content.decode()
+    token = html.split('name="form_started" value="')[1].split('"')[0]
+    assert post(client, contact_page, started_token=token).status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "started_token"),
+    [
+        ({"website": "http://spam.example"}, started),  # the honeypot was filled in
+        ({}, lambda: "not-signed"),  # a forged start time
+        ({}, lambda: ""),  # no start time at all
+        ({}, lambda: started(seconds_ago=0)),  # posted faster than a person can type
+        ({"your_message": "Buy http://a.example http://b.example www.c.example"}, started),
+    ],
+)
+def test_a_bot_is_refused_politely_and_nothing_is_kept(client, contact_page, fields, started_token):
+    response = post(client, contact_page, started_token=started_token(), **fields)
+    assert response.status_code == 200
+    assert "Sorry, we could not accept this message" in response.content.decode()
+    assert not FormSubmission.objects.exists()
+
+
+def test_two_links_are_still_a_human_message(client, contact_page):
+    post(client, contact_page, your_message="See https://a.example and https://b.example")
+    assert FormSubmission.objects.count() == 1
+
+
+def test_posts_past_the_hourly_limit_per_address_are_refused(client, contact_page, settings):
+    settings.CONTACT_POSTS_PER_HOUR = 3
+    for _ in range(3):
+        assert post(client, contact_page).status_code == 200
+    response = post(client, contact_page)
+    assert response.status_code == 429
+    assert FormSubmission.objects.count() == 3
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert post(other, contact_page).status_code == 200
+
+
+def test_a_message_is_kept_even_when_the_mail_server_is_down(client, contact_page, settings):
+    contact_page.to_address = "office@lfnkr.example"
+    contact_page.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = post(client, contact_page)
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == 1
+
+
+def test_the_office_is_emailed_each_message(client, contact_page):
+    contact_page.to_address = "office@lfnkr.example"
+    contact_page.subject = "Contact form"
+    contact_page.save()
+    post(client, contact_page)
+    assert len(mail.outbox) == 1
+    assert MESSAGE in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"your_name": ""}, "This field is required."),
+        ({"your_e_mail_address": "not-an-address"}, "Enter a valid email address."),
+        ({"your_message": "x" * 1_000_000}, "Please keep each answer under"),
+    ],
+)
+def test_bad_input_gets_form_errors_and_nothing_is_kept(client, contact_page, fields, error):
+    response = post(client, contact_page, **fields)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not FormSubmission.objects.exists()
+
+
+def test_a_post_without_the_csrf_token_is_refused(contact_page):
+    strict = Client(enforce_csrf_checks=True)
+    assert post(strict, contact_page).status_code == 403
+    assert not FormSubmission.objects.exists()
+
+
+def test_old_messages_are_deleted_for_privacy(contact_page):
+    old = FormSubmission.objects.create(page=contact_page, form_data={"your_message": "old"})
+    FormSubmission.objects.filter(pk=old.pk).update(
+        submit_time=timezone.now() - datetime.timedelta(days=400)
+    )
+    FormSubmission.objects.create(page=contact_page, form_data={"your_message": "recent"})
+    call_command("delete_old_submissions", "--days", "365", stdout=None)
+    assert list(FormSubmission.objects.values_list("form_data", flat=True)) == [
+        {"your_message": "recent"}
+    ]
