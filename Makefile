@@ -44,7 +44,7 @@ run: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check templates home/templates news/templates
+	$(VENV)/bin/djhtml --check templates home/templates news/templates campaigns/templates
 
 # Production settings must pass Django's deployment checks, warnings included.
 check-deploy: install

@@ -25,3 +25,18 @@ class DonateBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["donation_options"] = DonationOption.objects.active_for_locale()
         return context
+
+
+class SupportAppealBlock(blocks.StructBlock):
+    """Asks the story's readers to support one of the appeals."""
+
+    campaign = blocks.PageChooserBlock(
+        page_type="campaigns.CampaignPage", help_text="The appeal to support."
+    )
+    text = blocks.CharBlock(required=False, help_text="A sentence inviting readers to help.")
+
+    class Meta:
+        template = "components/streamfield/support_appeal_block.html"
+        icon = "pick"
+        label = "Support this appeal"
+        description = "A link to an appeal, with how much it has raised"

@@ -1,7 +1,8 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .models import DonationOption
+from .models import Donation, DonationOption
 
 
 class DonationOptionViewSet(SnippetViewSet):
@@ -10,8 +11,40 @@ class DonationOptionViewSet(SnippetViewSet):
     menu_label = "Donation options"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["label", "url", "sort_order", "active"]
-    list_filter = ["active"]
+    list_display = ["label", "kind", "url", "sort_order", "active"]
+    list_filter = ["active", "kind"]
 
 
 register_snippet(DonationOptionViewSet)
+
+
+def can_see_donors(request):
+    return request.user.has_perm("campaigns.view_donor_name")
+
+
+class DonationAdmin(ModelAdmin):
+    """Donation records: listed, filtered, searched and exported by the Finance team."""
+
+    model = Donation
+    menu_label = "Donations"
+    menu_icon = "pick"
+    menu_order = 305
+    list_display = ("date_received", "campaign", "amount", "currency", "channel")
+    list_filter = ("campaign", "channel", "date_received")
+    list_export = ("date_received", "campaign", "amount", "currency", "channel", "note")
+    search_fields = ("note",)
+    export_filename = "lfnkr-donations"
+
+    def get_list_display(self, request):
+        donor = ("donor",) if can_see_donors(request) else ()
+        return self.list_display + donor
+
+    def get_search_fields(self, request):
+        return ("donor_name", "note") if can_see_donors(request) else self.search_fields
+
+    def get_list_export(self, request):
+        donor = ("donor_name",) if can_see_donors(request) else ()
+        return self.list_export + donor
+
+
+modeladmin_register(DonationAdmin)

@@ -38,7 +38,12 @@ class HomePage(CJKSearchMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage", "home.StandardPage", "home.ContactPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "home.StandardPage",
+        "home.ContactPage",
+        "campaigns.CampaignIndexPage",
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -58,8 +63,14 @@ class HomePage(CJKSearchMixin, Page):
         latest_news = list(NewsPage.objects.latest_under(self)[:LATEST_NEWS_COUNT])
         for story in latest_news:
             story.archive = archives.get(story.archive_year)
-        context.update(latest_news=latest_news, years=years)
+        context.update(latest_news=latest_news, years=years, open_campaigns=self.open_campaigns())
         return context
+
+    def open_campaigns(self):
+        from campaigns.models import CampaignPage
+
+        campaigns = CampaignPage.objects.live().public().descendant_of(self).with_raised()
+        return [c for c in campaigns if c.effective_status == CampaignPage.Status.OPEN]
 
     @classmethod
     def for_request(cls, request):

@@ -5,7 +5,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from campaigns.blocks import DonateBlock
+from campaigns.blocks import DonateBlock, SupportAppealBlock
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -93,3 +93,4 @@ class StoryBlock(blocks.StreamBlock):
     video = VideoBlock()
     document = DocumentBlock()
     donate = DonateBlock()
+    appeal = SupportAppealBlock()

@@ -31,6 +31,7 @@ from .models import NewsIndexPage, NewsPage
 @dataclass
 class DonationChannel:
     label: str
+    kind: str
     name_in_archive: str
     url: str
     japanese: dict
@@ -41,12 +42,14 @@ class DonationChannel:
 DONATION_CHANNELS = [
     DonationChannel(
         "PayPal",
+        DonationOption.Kind.PAYPAL,
         "paypal",
         "https://www.paypal.com/donate/",
         {"label": "PayPal", "description": "PayPalでご寄付いただけます"},
     ),
     DonationChannel(
         "Crowd funding",
+        DonationOption.Kind.CROWD_FUNDING,
         "crowd funding",
         "",
         {"label": "クラウドファンディング", "description": "クラウドファンディングで救出を支援"},
@@ -214,6 +217,7 @@ def import_donation_options(archive, report):
                 continue
             option = DonationOption.objects.create(
                 locale=locale,
+                kind=channel.kind,
                 label=channel.label,
                 description=item.title if item else line,
                 url=channel.url,

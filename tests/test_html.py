@@ -39,6 +39,12 @@ def site_pages(home):
             ("donate", {"heading": "Please help", "text": "Now."}),
         ],
     )
+    from campaigns.models import CampaignIndexPage, CampaignPage
+
+    appeals = home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
+    appeal = appeals.add_child(instance=CampaignPage(title="Rescue fund", goal_amount=500_000))
+    story.body.append(("appeal", {"campaign": appeal, "text": "Please help."}))
+    story.save()
     story.topics.add("rescue")
     story.save()
     japanese_story = translate_page(story, title="日本語の記事", summary="北朝鮮難民の救出。")
@@ -54,6 +60,8 @@ def site_pages(home):
         "/en/topics/rescue/",
         "/en/search/?q=paragraph&year=2014&order=date",
         "/en/no-such-page/",
+        appeals.url,
+        appeal.url,
     ]
 
 

@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django.contrib.admin",  # wagtail-modeladmin's filters use its helpers; no URLs are routed
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
