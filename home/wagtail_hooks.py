@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import translation_status
+from .dashboard import SiteAtAGlancePanel
 from .models import OrganisationAddress, SocialLink
 from .templatetags.languages import UNTRANSLATED
 from .translators import TRANSLATED_LANGUAGE, is_translator_only
@@ -69,3 +70,8 @@ def register_translation_status_menu_item():
     return MenuItem(
         "Translation status", reverse("translation_status"), icon_name="site", order=320
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_site_at_a_glance_panel(request, panels):
+    panels.append(SiteAtAGlancePanel())

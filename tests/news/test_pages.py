@@ -1,6 +1,7 @@
 """Editors build the news tree in the admin; the tree only allows what makes sense."""
 
 import datetime
+import re
 
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
@@ -119,6 +120,12 @@ class NewsTreeTests(WagtailPageTestCase):
 
         html = self.client.get(story.url).content.decode()
         assert 'alt="Children at a shelter"' in html
+        # A <picture> with WebP first and a JPEG fallback, sized and lazily loaded.
+        picture = re.search(r"<picture>(.*?)</picture>", html, re.S).group(1)
+        assert re.search(r'<source [^>]*type="image/webp"', picture)
+        img = re.search(r"<img [^>]*>", picture).group()
+        for attribute in ['loading="lazy"', 'width="480"', 'height="360"', ".jpg"]:
+            assert attribute in img
         assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
         assert "Read the report" in html and "(PDF" in html
 
