@@ -10,6 +10,7 @@ class DonateBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, help_text="Why a gift matters now (optional).")
 
     class Meta:
+        group = "Giving"
         template = "components/streamfield/donate_block.html"
         icon = "pick"
         label = "Call to donate"
@@ -36,6 +37,7 @@ class SupportAppealBlock(blocks.StructBlock):
     text = blocks.CharBlock(required=False, help_text="A sentence inviting readers to help.")
 
     class Meta:
+        group = "Giving"
         template = "components/streamfield/support_appeal_block.html"
         icon = "pick"
         label = "Support this appeal"

@@ -10,6 +10,7 @@ from campaigns.blocks import DonateBlock, SupportAppealBlock
 
 class HeadingBlock(blocks.CharBlock):
     class Meta:
+        group = "Text"
         template = "components/streamfield/heading_block.html"
         icon = "title"
         form_classname = "title"
@@ -23,6 +24,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
     class Meta:
+        group = "Text"
         template = "components/streamfield/paragraph_block.html"
         icon = "pilcrow"
         description = "Text with bold, italic, links and lists"
@@ -40,6 +42,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, help_text="Shown under the picture (optional).")
 
     class Meta:
+        group = "Media"
         template = "components/streamfield/image_block.html"
         icon = "image"
         label = "Image"
@@ -51,6 +54,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(required=False, help_text="Who said or wrote them.")
 
     class Meta:
+        group = "Text"
         template = "components/streamfield/quote_block.html"
         icon = "openquote"
         label = "Quote"
@@ -66,6 +70,7 @@ class VideoBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, help_text="Shown under the video (optional).")
 
     class Meta:
+        group = "Media"
         template = "components/streamfield/video_block.html"
         icon = "media"
         label = "Video"
@@ -79,6 +84,7 @@ class DocumentBlock(blocks.StructBlock):
     )
 
     class Meta:
+        group = "Media"
         template = "components/streamfield/document_block.html"
         icon = "doc-full"
         label = "Document"
