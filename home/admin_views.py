@@ -25,8 +25,7 @@ def translation_status(request):
         NewsPage.objects.live()
         .filter(locale=source_locale)
         .exclude(translation_key__in=translated_keys)
-        .with_year()
-        .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+        .newest_first()
     )
     untranslated_snippets = [
         snippet

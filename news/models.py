@@ -54,13 +54,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
-            .with_year()
-            .order_by(F("date").desc(nulls_last=True), "-pk")
-        )
+        stories = NewsPage.objects.live().public().child_of(self).newest_first()
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context["years"] = news_years(self.get_parent())
         context["year_feed"] = reverse("year_feed", args=[self.year])
@@ -75,15 +69,13 @@ class NewsPageQuerySet(PageQuerySet):
         ).values("year")[:1]
         return self.annotate(archive_year=Subquery(archive_year))
 
+    def newest_first(self):
+        """The archive's order: by year, then date, each year's undated stories last."""
+        return self.with_year().order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+
     def latest_under(self, home):
-        """Newest first across every year: by year, then date, undated items last."""
-        return (
-            self.live()
-            .public()
-            .descendant_of(home)
-            .with_year()
-            .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
-        )
+        """Newest first across every year under `home`."""
+        return self.live().public().descendant_of(home).newest_first()
 
 
 class NewsPageTopic(TaggedItemBase):
@@ -164,7 +156,7 @@ class NewsPage(CJKSearchMixin, Page):
             NewsPage.objects.live()
             .public()
             .sibling_of(self)
-            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .newest_first()
             .values_list("pk", flat=True)
         )
         position = siblings.index(self.pk) if self.pk in siblings else -1
@@ -174,17 +166,16 @@ class NewsPage(CJKSearchMixin, Page):
         stories = NewsPage.objects.live().public().filter(locale_id=self.locale_id)
         if older is None:
             older = (
-                stories.with_year()
+                stories.newest_first()
                 .filter(archive_year__lt=year)
-                .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
                 .values_list("pk", flat=True)
                 .first()
             )
         if newer is None:
             newer = (
-                stories.with_year()
+                stories.newest_first()
+                .reverse()
                 .filter(archive_year__gt=year)
-                .order_by("archive_year", F("date").asc(nulls_first=True), "pk")
                 .values_list("pk", flat=True)
                 .first()
             )

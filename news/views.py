@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
@@ -15,8 +14,7 @@ def topic(request, slug):
         NewsPage.objects.live()
         .public()
         .filter(locale=Locale.get_active(), topics=tag)
-        .with_year()
-        .order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+        .newest_first()
     )
     return TemplateResponse(
         request,
