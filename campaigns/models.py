@@ -147,6 +147,10 @@ class CampaignPageQuerySet(PageQuerySet):
         )
         return self.annotate(raised_total=Coalesce(Subquery(given), Decimal(0)))
 
+    def still_open(self):
+        """The campaigns visitors can give to, as a list: the status rules are in Python."""
+        return [c for c in self.with_raised() if c.effective_status == CampaignPage.Status.OPEN]
+
 
 class CampaignPage(Page):
     """An appeal with a goal, a deadline and the donations recorded for it."""

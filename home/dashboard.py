@@ -21,12 +21,13 @@ class SiteAtAGlancePanel(Component):
             .select_related("current_task_state__task")
             .order_by("-created_at")
         )
-        campaigns = CampaignPage.objects.live().filter(locale=Locale.get_default()).with_raised()
         return {
             "in_moderation": [state.content_object for state in in_moderation[:LATEST_COUNT]],
             "in_moderation_count": in_moderation.count(),
             "latest_news": NewsPage.objects.live()
             .filter(locale=Locale.get_default())
             .order_by("-last_published_at")[:LATEST_COUNT],
-            "open_campaigns": [c for c in campaigns if c.effective_status == c.Status.OPEN],
+            "open_campaigns": CampaignPage.objects.live()
+            .filter(locale=Locale.get_default())
+            .still_open(),
         }

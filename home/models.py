@@ -69,8 +69,7 @@ class HomePage(CJKSearchMixin, Page):
     def open_campaigns(self):
         from campaigns.models import CampaignPage
 
-        campaigns = CampaignPage.objects.live().public().descendant_of(self).with_raised()
-        return [c for c in campaigns if c.effective_status == CampaignPage.Status.OPEN]
+        return CampaignPage.objects.live().public().descendant_of(self).still_open()
 
     @classmethod
     def for_request(cls, request):
