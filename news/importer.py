@@ -74,6 +74,9 @@ def import_archive(archive):
     report = ImportReport()
     with transaction.atomic():
         home = get_or_create_home(archive, report)
+        # Every change to the English home page comes before its translation, so the
+        # Japanese home page does not start out of date with its source.
+        create_donation_use_page(archive, home, report)
         if create_japanese_home(home)[1]:
             report.changes.append("Created the Japanese home page.")
         indexes = {year: get_or_create_year(home, year, report) for year in archive.years}
@@ -81,7 +84,6 @@ def import_archive(archive):
         import_address(archive, report)
         create_contact_page(home, report)
         import_donation_options(archive, report)
-        create_donation_use_page(archive, home, report)
     return report
 
 

@@ -138,6 +138,11 @@ class ImportedArchiveTests(TestCase):
         assert samples.exists()
         assert set(samples.values_list("tool_name", flat=True)) == {SAMPLE_TEXT}
 
+    def test_no_japanese_page_starts_out_of_date_with_its_english_source(self):
+        for japanese in Page.objects.filter(locale__language_code="ja"):
+            english = japanese.get_translation(Locale.objects.get(language_code="en"))
+            assert japanese.last_published_at >= english.last_published_at, japanese.title
+
     def test_the_japanese_site_has_every_year_ready_for_translated_stories(self):
         response = self.client.get("/ja/2014/")
         assert response.status_code == 200
