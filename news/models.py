@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,6 +10,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
@@ -18,6 +20,13 @@ from .blocks import StoryBlock
 from .forms import NewsIndexPageForm
 
 NEWS_PER_PAGE = 20
+# The renditions a listing's thumbnail asks for (components/news_item.html):
+# prefetched with the stories, so a listing costs the same queries at any length.
+LISTING_THUMBNAIL_RENDITIONS = [
+    f"format-{image_format}|fill-{size}"
+    for size in ("160x100", "320x200")
+    for image_format in ("webp", "jpeg")
+]
 
 
 class NewsIndexPage(Page):
@@ -54,7 +63,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsPage.objects.live().public().child_of(self).newest_first()
+        stories = NewsPage.objects.live().public().child_of(self).newest_first().with_thumbnails()
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context["years"] = news_years(self.get_parent())
         context["year_feed"] = reverse("year_feed", args=[self.year])
@@ -75,7 +84,12 @@ class NewsPageQuerySet(PageQuerySet):
 
     def latest_under(self, home):
         """Newest first across every year under `home`."""
-        return self.live().public().descendant_of(home).newest_first()
+        return self.live().public().descendant_of(home).newest_first().with_thumbnails()
+
+    def with_thumbnails(self):
+        """Fetch the lead images and their listing renditions with the stories."""
+        images = get_image_model().objects.prefetch_renditions(*LISTING_THUMBNAIL_RENDITIONS)
+        return self.prefetch_related(Prefetch("lead_image", queryset=images))
 
 
 class NewsPageTopic(TaggedItemBase):
@@ -99,6 +113,22 @@ class NewsPage(CJKSearchMixin, Page):
         "shown in listings and to search engines.",
         blank=True,
     )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo shown at the top of the story, beside it in news lists and when the "
+        "story is shared. Set the image's focal point so every crop keeps what matters.",
+    )
+    lead_image_alt = models.CharField(
+        "lead image description",
+        max_length=255,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it. Left empty, the "
+        "image's own description is used.",
+    )
     body = StreamField(StoryBlock(), blank=True, help_text="The full story.")
     topics = ClusterTaggableManager(
         through=NewsPageTopic,
@@ -119,6 +149,9 @@ class NewsPage(CJKSearchMixin, Page):
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("is_highlight")], heading="Filing"),
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading="Lead image"
+        ),
         FieldPanel("body"),
         FieldPanel("topics"),
     ]
@@ -143,6 +176,16 @@ class NewsPage(CJKSearchMixin, Page):
             return archive_year
         parent = self.get_parent()
         return parent.specific.year if parent else None
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt:
+            # The lead photo carries the story's meaning: it never goes out without words.
+            self.lead_image_alt = self.lead_image.description
+            if not self.lead_image_alt:
+                raise ValidationError(
+                    {"lead_image_alt": "Describe the photo for people who cannot see it."}
+                )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

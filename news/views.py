@@ -15,6 +15,7 @@ def topic(request, slug):
         .public()
         .filter(locale=Locale.get_active(), topics=tag)
         .newest_first()
+        .with_thumbnails()
     )
     return TemplateResponse(
         request,

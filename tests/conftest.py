@@ -20,6 +20,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: ids come back after a rollback, cached
+    renditions and fragments of an earlier test's objects must not."""
+    from django.core.cache import caches
+
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def home(db):
     return site_home()

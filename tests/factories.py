@@ -1,9 +1,13 @@
 """Factories for the page tree: every page is added under its parent, as editors do."""
 
 import datetime
+import io
 
 import factory
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from campaigns.models import DonationOption
@@ -68,6 +72,24 @@ class DonationOptionFactory(factory.django.DjangoModelFactory):
     description = "Give to the rescue fund"
     url = factory.Sequence(lambda n: f"https://donate.example.org/{n}")
     sort_order = factory.Sequence(int)
+
+
+def two_colour_image_file(width=1600, height=400, split=0.5, left="red", right="blue"):
+    """A PNG red up to `split` of its width, blue after: a crop shows which part it kept."""
+    picture = PILImage.new("RGB", (width, height), left)
+    picture.paste(right, (int(width * split), 0, width, height))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return ImageFile(buffer, name="photo.png")
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Image
+
+    title = factory.Sequence(lambda n: f"Photo {n}")
+    description = "Refugee children in a shelter"
+    file = factory.LazyFunction(two_colour_image_file)
 
 
 def site_home():

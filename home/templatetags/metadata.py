@@ -27,7 +27,11 @@ def description_of(page):
 
 
 def image_of(page, request):
-    """The first picture of the story's body, else the site's own share image."""
+    """The story's lead image, else the first picture of its body, else the site's own."""
+    lead_image = getattr(page, "lead_image", None)
+    if lead_image:
+        rendition = lead_image.get_rendition("fill-1200x630")
+        return request.build_absolute_uri(rendition.url), page.lead_image_alt
     for block in getattr(page, "body", None) or []:
         if block.block_type == "image":
             rendition = block.value["image"].get_rendition("fill-1200x630")
