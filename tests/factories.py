@@ -111,3 +111,19 @@ def translate_page(page, **fields):
         setattr(translation, name, value)
     translation.save_revision().publish()
     return translation.specific_class.objects.get(pk=translation.pk)
+
+
+VOLUNTEER_PASSWORD = "a-volunteer-passphrase"  # noqa: S105 (test logins only)
+
+
+def member_of(group_name, username=None, password=VOLUNTEER_PASSWORD):
+    """A volunteer with a login, in one of the groups the data migrations create."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username or group_name.lower(), email=f"{group_name.lower()}@lfnkr.example"
+    )
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
