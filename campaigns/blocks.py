@@ -15,6 +15,7 @@ class DonateBlock(blocks.StructBlock):
         icon = "pick"
         label = "Call to donate"
         description = "An appeal with links to every active donation option"
+        help_text = "The donation options themselves are edited in Snippets › Donation options."
         preview_value = {
             "heading": "Please help us rescue refugees",
             "text": "Seven refugees are waiting in China for the next step of their rescue.",
@@ -26,6 +27,16 @@ class DonateBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["donation_options"] = DonationOption.objects.active_for_locale()
         return context
+
+
+def newest_open_appeal_preview():
+    from .models import CampaignPage
+
+    open_appeals = CampaignPage.objects.live().order_by("-first_published_at").still_open()
+    return {
+        "campaign": open_appeals[0] if open_appeals else None,
+        "text": "Your gift brings a refugee family to safety.",
+    }
 
 
 class SupportAppealBlock(blocks.StructBlock):
@@ -42,3 +53,5 @@ class SupportAppealBlock(blocks.StructBlock):
         icon = "pick"
         label = "Support this appeal"
         description = "A link to an appeal, with how much it has raised"
+        help_text = "Choose an appeal from Campaigns; its progress updates by itself."
+        preview_value = staticmethod(newest_open_appeal_preview)

@@ -1,11 +1,28 @@
 """The blocks of a story's body. Each names its template, icon, preview and purpose."""
 
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from campaigns.blocks import DonateBlock, SupportAppealBlock
+
+
+def newest_image_preview():
+    from wagtail.images import get_image_model
+
+    return {
+        "image": get_image_model().objects.order_by("-created_at").first(),
+        "alt_text": "The newest photo in the image library",
+        "caption": "A caption tells readers where and when the photo was taken.",
+    }
+
+
+def newest_document_preview():
+    from wagtail.documents import get_document_model
+
+    return {"document": get_document_model().objects.order_by("-created_at").first()}
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -15,6 +32,7 @@ class HeadingBlock(blocks.CharBlock):
         icon = "title"
         form_classname = "title"
         description = "A section heading inside the story"
+        help_text = "A few words that start a new part of the story."
         preview_value = "Rescue mission update"
 
 
@@ -23,11 +41,16 @@ class ParagraphBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", ["bold", "italic", "link", "document-link", "ol", "ul"])
         super().__init__(**kwargs)
 
+    @staticmethod
+    def is_empty(value):
+        return not strip_tags(value.source).strip()
+
     class Meta:
         group = "Text"
         template = "components/streamfield/paragraph_block.html"
         icon = "pilcrow"
         description = "Text with bold, italic, links and lists"
+        help_text = "Type or paste the text. Left empty, the paragraph is dropped on saving."
         preview_value = (
             "<p>Seven North Korean defectors are hiding in China, waiting for the next step "
             "of their rescue.</p>"
@@ -47,6 +70,8 @@ class CaptionedImageBlock(blocks.StructBlock):
         icon = "image"
         label = "Image"
         description = "A picture with its description for screen readers and a caption"
+        help_text = "Choose or upload a photo; set its focal point in Images to guide crops."
+        preview_value = staticmethod(newest_image_preview)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -59,6 +84,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = "Quote"
         description = "A quotation with the name of who said it"
+        help_text = "The quoted words only; the quotation marks are added for you."
         preview_value = {
             "text": "We invite your help in rescuing these people seeking better lives.",
             "attribution": "Kato Hiroshi",
@@ -75,6 +101,10 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = "Video"
         description = "A YouTube or Vimeo video, played on the page"
+        help_text = "Paste the video's address from YouTube or Vimeo."
+        # Picker previews never load a video from the network.
+        preview_template = "components/streamfield/previews/video_block.html"
+        preview_value = {"caption": "Refugees describe their escape (a video plays here)"}
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -89,14 +119,29 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "Document"
         description = "A link to download a document, with its type and size"
+        help_text = "Choose or upload a PDF or office file (at most 20 MB)."
+        preview_value = staticmethod(newest_document_preview)
 
 
 class StoryBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = ParagraphBlock()
+    # Not required: a new story opens with an empty paragraph to type into
+    # (NewsPage.body's default), and one left empty is dropped, not refused.
+    paragraph = ParagraphBlock(required=False)
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     video = VideoBlock()
     document = DocumentBlock()
     donate = DonateBlock()
     appeal = SupportAppealBlock()
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return blocks.StreamValue(
+            self,
+            [
+                (child.block_type, child.value, child.id)
+                for child in cleaned
+                if not (child.block_type == "paragraph" and ParagraphBlock.is_empty(child.value))
+            ],
+        )

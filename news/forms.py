@@ -14,3 +14,13 @@ class NewsIndexPageForm(WagtailAdminPageForm):
                 self.add_error("year", f"There is already a news archive for {year}.")
             self.instance.slug = slug
         return cleaned_data
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """A new story's body opens with an empty paragraph, ready to type into."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding and not self.instance.body:
+            story_block = self.instance._meta.get_field("body").stream_block
+            self.initial["body"] = story_block.normalize([("paragraph", "")])

@@ -17,7 +17,7 @@ from wagtail.search import index
 from home.search import CJK_SEARCH_FIELD, CJKSearchMixin
 
 from .blocks import StoryBlock
-from .forms import NewsIndexPageForm
+from .forms import NewsIndexPageForm, NewsPageForm
 
 NEWS_PER_PAGE = 20
 # The renditions a listing's thumbnail asks for (components/news_item.html):
@@ -129,7 +129,11 @@ class NewsPage(CJKSearchMixin, Page):
         help_text="What the photo shows, for people who cannot see it. Left empty, the "
         "image's own description is used.",
     )
-    body = StreamField(StoryBlock(), blank=True, help_text="The full story.")
+    body = StreamField(
+        StoryBlock(),
+        blank=True,
+        help_text="The full story. Add headings, photos, quotes, videos and documents with +.",
+    )
     topics = ClusterTaggableManager(
         through=NewsPageTopic,
         blank=True,
@@ -145,6 +149,7 @@ class NewsPage(CJKSearchMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("date"), FieldPanel("is_highlight")], heading="Filing"),
