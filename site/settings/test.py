@@ -1,4 +1,9 @@
-"""The test suite: fast password hashing, in-memory files, no network."""
+"""The test suite: fast password hashing, throw-away files, no network."""
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -9,8 +14,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Uploads go to a throw-away folder: documents are served from real files, as in
+# production, and nothing lands in the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lfnkr-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
