@@ -1,4 +1,6 @@
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -36,11 +38,35 @@ def home(db):
     return site_home()
 
 
+# Screenshots of every open tab of a failed browser test land here.
+ARTEFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def browser():
+def browser(request):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
+        failed = getattr(request.node, "report_call", None)
+        if failed is not None and failed.failed:
+            save_screenshots(chromium, request.node.name)
         chromium.close()
+
+
+def save_screenshots(chromium, test_name):
+    ARTEFACTS.mkdir(exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", test_name)
+    tabs = [tab for context in chromium.contexts for tab in context.pages]
+    for number, tab in enumerate(tabs, start=1):
+        path = ARTEFACTS / f"{stem}-{number}.png"
+        tab.screenshot(path=path, full_page=True)
+        print(f"Screenshot of {tab.url}: {path}")

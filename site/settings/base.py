@@ -145,6 +145,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Life Funds for North Korean Refugees"
+# No avatars fetched from gravatar.com: the admin loads nothing from other sites.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 
 WAGTAILSEARCH_BACKENDS = {

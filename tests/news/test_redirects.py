@@ -1,4 +1,4 @@
-"""A story moved to another year keeps its old address working."""
+"""A story moved to another year or renamed keeps its old address working."""
 
 import datetime
 
@@ -26,3 +26,29 @@ def test_moving_a_story_to_another_year_redirects_its_old_address(client, home, 
     response = client.get(old_url)
     assert response.status_code == 301
     assert response["Location"].endswith(story.url)
+
+
+def test_renaming_a_story_in_the_admin_redirects_its_old_address(
+    admin_client, client, story, django_capture_on_commit_callbacks
+):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    old_url = story.url
+    data = nested_form_data(
+        {
+            "title": story.title,
+            "slug": "filed-in-the-right-year",
+            "date": "2013-05-01",
+            "summary": story.summary,
+            "body": streamfield([]),
+        }
+    )
+    # Wagtail makes the redirect once the change is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/pages/{story.pk}/edit/", {**data, "action-publish": "1"}
+        )
+    assert response.status_code == 302
+    moved = client.get(old_url)
+    assert moved.status_code == 301
+    assert moved["Location"].endswith("/en/2014/filed-in-the-right-year/")
