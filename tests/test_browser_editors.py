@@ -22,6 +22,7 @@ pytestmark = [
 ]
 
 STORY_TITLE = "Nine Orphans Reach the Shelter Safely"
+REPORT_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -82,6 +83,18 @@ def write_story(page, live_server, year):
     page.get_by_role("link", name="Children at the shelter door").click()
     image.get_by_role("textbox", name="Alt text*").fill("Nine children at the shelter's door")
 
+    # The annual report, uploaded from the document chooser.
+    report = add_block(body, "Document")
+    report.get_by_role("button", name="Choose a document").click()
+    chooser = page.get_by_role("dialog")
+    chooser.get_by_role("tab", name="Upload").click()
+    chooser.get_by_label("File*").set_input_files(
+        {"name": "annual-report-2014.pdf", "mimeType": "application/pdf", "buffer": REPORT_PDF}
+    )
+    chooser.get_by_role("textbox", name="Title*").fill("LFNKR Annual Report 2014")
+    chooser.get_by_role("button", name="Upload").click()
+    expect(report.get_by_text("LFNKR Annual Report 2014")).to_be_visible()
+
 
 def test_1_an_editor_writes_previews_and_submits_a_story(browser, live_server, newsroom):
     page = log_in(browser, live_server, "hanako")
@@ -91,13 +104,15 @@ def test_1_an_editor_writes_previews_and_submits_a_story(browser, live_server, n
     story = NewsPage.objects.get(title=STORY_TITLE)
     assert not story.live
     body = story.get_latest_revision_as_object().body
-    assert [block.block_type for block in body] == ["paragraph", "heading", "paragraph", "image"]
+    kinds = [block.block_type for block in body]
+    assert kinds == ["paragraph", "heading", "paragraph", "image", "document"]
 
     # The preview panel shows the story as visitors will see it.
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
     expect(preview.get_by_role("heading", name="Their first night")).to_be_visible()
     expect(preview.get_by_alt_text("Nine children at the shelter's door")).to_be_visible()
+    expect(preview.get_by_role("link", name="LFNKR Annual Report 2014")).to_be_visible()
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Moderators approval").click()
