@@ -159,3 +159,51 @@ def test_a_visitor_sends_the_contact_form(browser, live_server, home, settings):
     expect(page.get_by_text("Thank you. Your message has reached us.")).to_be_visible()
     assert FormSubmission.objects.get().get_data()["your_message"].startswith("How can I help")
     page.close()
+
+
+@pytest.fixture
+def illustrated_story(archive_site):
+    from tests.factories import ImageFactory
+
+    archive_site.lead_image = ImageFactory()
+    archive_site.body = [
+        ("paragraph", "<p>The rains destroyed the harvest.</p>"),
+        ("video", {"video": "https://www.youtube.com/watch?v=abcdefghijk", "caption": ""}),
+    ]
+    archive_site.save_revision().publish()
+    return archive_site
+
+
+def policy_violations(page, urls):
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    for url in urls:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    return [text for text in messages if "Content Security Policy" in text]
+
+
+def test_public_pages_break_no_rule_of_the_content_security_policy(
+    browser, live_server, illustrated_story
+):
+    page = browser.new_page()
+    urls = [f"{live_server.url}{path}" for path in ["/en/", "/en/2014/", "/en/search/?q=rain"]]
+    assert policy_violations(page, [*urls, live_server.url + illustrated_story.url]) == []
+    page.close()
+
+
+def test_the_editors_user_bar_runs_within_the_policy(browser, live_server, illustrated_story):
+    from tests.factories import VOLUNTEER_PASSWORD, member_of
+
+    member_of("Editors", "hanako")
+    page = browser.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("hanako")
+    page.get_by_label("Password").fill(VOLUNTEER_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    assert policy_violations(page, [live_server.url + illustrated_story.url]) == []
+    page.get_by_role("button", name="View Wagtail quick actions").click()
+    # Wagtail's accessibility checker ran in the page and found nothing to fix.
+    expect(page.get_by_role("menuitem", name="0 Checks")).to_be_visible()
+    page.close()

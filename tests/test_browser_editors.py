@@ -128,11 +128,12 @@ def test_1_an_editor_writes_previews_and_submits_a_story(browser, live_server, n
 @pytest.fixture
 def submitted_story(newsroom):
     """The story of test 1, sent for moderation by the editor."""
+    from django.contrib.auth.models import User
     from django.test import Client
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     editor = Client()
-    editor.login(username="hanako", password=VOLUNTEER_PASSWORD)
+    editor.force_login(User.objects.get(username="hanako"))
     data = nested_form_data(
         {
             "title": STORY_TITLE,
