@@ -12,6 +12,8 @@ from home.sitemaps import MultilingualSitemap
 from news import views as news_views
 from news.feeds import AtomNewsFeed, NewsFeed
 
+handler500 = "home.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

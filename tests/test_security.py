@@ -115,7 +115,8 @@ def test_cookies_are_secure_http_only_and_same_site(client, production, home):
     from django.core.management import call_command
 
     call_command("import_archive", stdout=None)
-    client.get("/en/contact-us/", secure=True)
+    contact = client.get("/en/contact/", secure=True)
+    assert contact.status_code == 200
     client.post(
         "/admin/login/",
         {"username": member_of("Editors").username, "password": "a-volunteer-passphrase"},

@@ -25,3 +25,56 @@ def test_the_500_page_renders_without_the_database():
     with translation.override("ja"):
         html = render_to_string("500.html")
     assert "サーバーエラー" in html
+
+
+@pytest.fixture
+def failing_home_page(monkeypatch):
+    from home.models import HomePage
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the home page")
+
+    monkeypatch.setattr(HomePage, "get_context", broken)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("prefix", "heading"), [("/en/", "Server error"), ("/ja/", "サーバーエラー")]
+)
+def test_a_failing_page_answers_500_in_the_visitors_language(
+    client, home, failing_home_page, prefix, heading
+):
+    from tests.factories import translate_page
+
+    translate_page(home, title="北朝鮮難民救援基金")
+    client.raise_request_exception = False
+    response = client.get(prefix)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert f'<html lang="{prefix.strip("/")}">' in html
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every new query fails as if the database server had gone away."""
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def refuse(self):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    return monkeypatch
+
+
+@pytest.mark.django_db
+def test_while_the_database_is_away_pages_answer_503_then_recover(client, home, database_down):
+    client.raise_request_exception = False
+    response = client.get("/en/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "<h1>Back in a moment</h1>" in response.content.decode()
+
+    database_down.undo()
+    assert client.get("/en/").status_code == 200

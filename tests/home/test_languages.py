@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 
 from tests.factories import (
     NewsIndexPageFactory,
@@ -136,3 +137,13 @@ def test_search_is_in_the_visitors_language(client, japanese_home, story):
     english_html = client.get("/en/search/", {"q": "Crowd"}).content.decode()
     assert f'href="{story.url}"' in english_html
     assert "検索" in japanese_html and '<html lang="ja">' in japanese_html
+
+
+def test_every_interface_text_has_its_japanese_translation():
+    """A string left untranslated shows up in English on the Japanese site."""
+    from babel.messages.pofile import read_po
+
+    with open(settings.BASE_DIR / "locale/ja/LC_MESSAGES/django.po", "rb") as catalogue:
+        messages = [message for message in read_po(catalogue) if message.id]
+    missing = [message.id for message in messages if not message.string or message.fuzzy]
+    assert missing == []
