@@ -1,8 +1,10 @@
 """The parts every public page shares: header, menu and footer."""
 
 from django import template
+from django.conf import settings
 from wagtail.models import Locale
 
+from home.cache import content_version
 from home.models import HomePage, OrganisationAddress, SocialLink
 
 register = template.Library()
@@ -43,3 +45,10 @@ def site_footer(address):
         "address": address,
         "social_links": SocialLink.objects.filter(locale_id=locale_id or Locale.get_active().pk),
     }
+
+
+@register.simple_tag
+def get_fragment_cache():
+    """How long shared fragments are kept, and the content version in their keys:
+    the version changes whenever content is published, so no fragment outlives it."""
+    return {"seconds": settings.FRAGMENT_CACHE_SECONDS, "version": content_version()}

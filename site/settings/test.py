@@ -28,3 +28,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests never ask a provider over the network.
 WAGTAILEMBEDS_FINDERS = [{"class": "news.embeds.VideoIframeFinder"}]
+
+# Pages and fragments are cached in tests only where a test asks for it
+# (tests/test_caching.py): factories change pages without publishing signals.
+PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0

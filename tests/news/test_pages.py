@@ -24,7 +24,7 @@ class NewsTreeTests(WagtailPageTestCase):
         cls.year = NewsIndexPageFactory(parent=cls.home, year=2014)
 
     def setUp(self):
-        self.login()
+        self.client.force_login(self.create_test_user())
 
     def test_each_page_type_goes_only_where_it_belongs(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

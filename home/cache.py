@@ -1,0 +1,108 @@
+"""Caching of what visitors see: shared fragments and whole anonymous pages.
+
+Everything cached here carries the site's *content version* in its key. Any
+publish, unpublish, move or deletion of a page, and any change to a snippet or
+donation that pages show, bumps the version: every cached page and fragment is
+then out of date at once, and the old entries simply expire. That is coarse but
+cannot miss a dependency, and a small NGO publishes a few times a week.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from django.utils.encoding import iri_to_uri
+
+CONTENT_VERSION_KEY = "lfnkr:content-version"
+# Only the archive's page numbers make a different page; any other query string
+# (search words, tracking tags, hostile input) is served fresh, never stored.
+CACHEABLE_QUERY = re.compile(r"(page=\d{1,4})?")
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/en/search/", "/ja/search/")
+
+
+def content_version():
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Signal receiver: what visitors see has changed."""
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(CONTENT_VERSION_KEY, content_version() + 1, timeout=None)
+
+
+def page_cache_key(request):
+    path = iri_to_uri(request.get_full_path())
+    return f"lfnkr:page:{content_version()}:{request.get_host()}:{path}"
+
+
+def is_cacheable_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+        and CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
+    )
+
+
+def is_cacheable_response(request, response):
+    """The same for every visitor: no cookie, no CSRF token, nothing private."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and "private" not in response.get("Cache-Control", "")
+        and not getattr(request, "is_preview", False)
+        and not getattr(getattr(request, "user", None), "is_authenticated", False)
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve repeat anonymous visits of public pages from the cache.
+
+    A signed-in editor always has a session cookie, so never gets a cached page;
+    a page that holds a CSRF token (the contact form) or sets a cookie is never
+    stored, so no visitor receives another visitor's token. Responses say so to
+    CDNs and browsers in Cache-Control: public with a shared max-age, or private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.mark_private(request, self.get_response(request))
+        key = page_cache_key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_cacheable_response(request, response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.BROWSER_CACHE_SECONDS,
+                s_maxage=settings.CDN_CACHE_SECONDS,
+            )
+            # Template responses are rendered by now: the stored copy is final.
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        else:
+            self.mark_private(request, response)
+        return response
+
+    @staticmethod
+    def mark_private(request, response):
+        if not request.path.startswith("/admin/") and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response

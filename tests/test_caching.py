@@ -1,0 +1,188 @@
+"""Cached for visitors, never stale after publishing, never shared with an editor."""
+
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from home.cache import bump_content_version
+from tests.factories import (
+    DonationOptionFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    OrganisationAddressFactory,
+    member_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caching(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    return settings
+
+
+@pytest.fixture
+def year_2014(home):
+    OrganisationAddressFactory()
+    DonationOptionFactory(label="PayPal")
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    NewsPageFactory(parent=year, title="Whitewash Goes to Prison", date=datetime.date(2014, 10, 29))
+    bump_content_version()  # factories add pages without Wagtail's publish signal
+    return year
+
+
+def visit(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/2014/"])
+def test_a_repeat_anonymous_visit_is_served_from_the_cache(client, caching, year_2014, url):
+    first, _ = visit(client, url)
+    again, queries = visit(client, url)
+    assert (first["X-Cache"], again["X-Cache"]) == ("miss", "hit")
+    assert queries == 0
+    assert again.content == first.content
+
+
+def test_anonymous_pages_tell_a_cdn_it_may_keep_them(client, caching, year_2014):
+    response = client.get("/en/2014/")
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
+
+
+def test_a_published_story_shows_at_once(client, caching, year_2014):
+    client.get("/en/")
+    story = NewsPageFactory.build(
+        title="Nine Orphans Reach Safety", date=datetime.date(2014, 12, 1)
+    )
+    year_2014.add_child(instance=story)
+    story.save_revision().publish()
+    for url in ["/en/", "/en/2014/"]:
+        response = client.get(url)
+        assert response["X-Cache"] == "miss"
+        assert "Nine Orphans Reach Safety" in response.content.decode()
+
+
+def test_a_changed_address_reaches_every_cached_footer(client, caching, year_2014):
+    from home.models import OrganisationAddress
+
+    client.get("/en/")
+    client.get("/en/2014/")
+    address = OrganisationAddress.objects.get()
+    address.telephone = "+81-3-5555-0123"
+    address.save()
+    for url in ["/en/", "/en/2014/"]:
+        assert "Tel +81-3-5555-0123" in client.get(url).content.decode()
+
+
+def test_a_signed_in_editor_never_gets_the_cached_page(client, caching, year_2014):
+    client.get("/en/")
+    editor = Client()
+    editor.force_login(member_of("Editors"))
+    response = editor.get("/en/")
+    assert "X-Cache" not in response or response["X-Cache"] != "hit"
+    assert 'id="wagtail-userbar-template"' in response.content.decode()
+    assert response["Cache-Control"] == "private, no-cache"
+    # And what the editor saw is not kept for visitors either.
+    assert "wagtail-userbar" not in client.get("/en/").content.decode()
+
+
+def csrf_token_in(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_a_form_with_a_csrf_token_is_never_shared_between_visitors(caching, year_2014, home):
+    from news.importer import ImportReport, create_contact_page
+
+    create_contact_page(home, ImportReport())
+    first, second = Client(), Client()
+    first_page = first.get("/en/contact/")
+    second_page = second.get("/en/contact/")
+    assert csrf_token_in(first_page) != csrf_token_in(second_page)
+    assert second_page["Cache-Control"] == "private, no-cache"
+    assert "X-Cache" not in second_page
+
+
+def test_search_results_are_never_cached(client, caching, year_2014):
+    client.get("/en/search/?q=prison")
+    response = client.get("/en/search/?q=prison")
+    assert "X-Cache" not in response
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+def test_the_header_sidebar_and_footer_are_cached_as_fragments(client, caching, year_2014):
+    """The search page is not cached whole, but its shared parts are."""
+    url = "/en/search/?q=prison"
+    caching.FRAGMENT_CACHE_SECONDS = 0
+    visit(client, url)
+    _, without_fragments = visit(client, url)
+    caching.FRAGMENT_CACHE_SECONDS = 3600
+    visit(client, url)
+    _, with_fragments = visit(client, url)
+    # The years, the highlights, the donation options and the follow-us links.
+    assert with_fragments <= without_fragments - 4
+
+
+def test_a_new_highlight_reaches_the_cached_sidebar(client, caching, year_2014):
+    client.get("/en/search/?q=prison")
+    story = NewsPageFactory.build(title="A Highlight of 2014", is_highlight=True, date=None)
+    year_2014.add_child(instance=story)
+    story.save_revision().publish()
+    sidebar = client.get("/en/search/?q=prison").content.decode().split('class="highlights"')[1]
+    assert "A Highlight of 2014" in sidebar
+
+
+def test_publishing_purges_the_story_its_year_and_home_from_the_cdn(
+    caching, year_2014, settings, monkeypatch
+):
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://cdn.invalid",
+        }
+    }
+    purged = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: purged.append(url))
+    story = NewsPageFactory.build(
+        title="Nine Orphans Reach Safety", date=datetime.date(2014, 12, 1)
+    )
+    year_2014.add_child(instance=story)
+    story.save_revision().publish()
+    assert {
+        "http://localhost/en/2014/nine-orphans-reach-safety/",
+        "http://localhost/en/2014/",
+        "http://localhost/en/",
+    } <= set(purged)
+
+
+def test_with_redis_url_the_cache_lives_in_redis():
+    """REDIS_URL switches the cache (and renditions) to the Redis on this machine."""
+    code = (
+        "import django, json; django.setup();"
+        "from django.core.cache import caches;"
+        "caches['default'].set('lfnkr-test-probe', 'from redis', 30);"
+        "print(json.dumps([type(caches[a]).__name__ for a in ('default', 'renditions')]"
+        " + [caches['default'].get('lfnkr-test-probe')]))"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.dev",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == ["RedisCache", "RedisCache", "from redis"]
