@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint check-deploy browser serve
+.PHONY: install run test lint check-deploy browser serve backup restore bench
 
 # The virtualenv with the project and its dev tools, rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -40,6 +40,27 @@ run: install
 	$(PYTHON) manage.py ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings under gunicorn: SECRET_KEY, ALLOWED_HOSTS and
+# WAGTAILADMIN_BASE_URL must be set; WEB_CONCURRENCY sets the workers (gunicorn
+# reads it), PORT and HOST where it listens. Static files are collected hashed and
+# compressed for whitenoise, which serves them with far-future cache headers.
+HOST ?= 127.0.0.1
+PRODUCTION := DJANGO_SETTINGS_MODULE=lfnkr_site.settings.production
+serve: install
+	$(PRODUCTION) $(PYTHON) manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION) $(PYTHON) manage.py migrate --noinput
+	$(PRODUCTION) exec $(VENV)/bin/gunicorn lfnkr_site.wsgi --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-2} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# A dated archive of the database and the media in backups/ (BACKUP_DIR);
+# `make restore FILE=backups/lfnkr-....tar.gz` brings one back.
+backup: install
+	$(PYTHON) manage.py backup
+
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "Which backup? make restore FILE=backups/lfnkr-....tar.gz"; exit 2; fi
+	$(PYTHON) manage.py restore "$(FILE)"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """The `site/` folder installs as `lfnkr_site`, with every subpackage listed."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -117,3 +118,35 @@ def test_the_search_backend_is_chosen_by_the_environment():
         check=True,
     )
     assert result.stdout.strip() == "wagtail.search.backends.opensearch2"
+
+
+def settings_under(environment, expression):
+    code = f"import json; from django.conf import settings; print(json.dumps({expression}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.base", **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_opensearch_s3_and_redis_are_switched_on_by_the_environment_alone():
+    chosen = settings_under(
+        {
+            "SEARCH_BACKEND": "wagtail.search.backends.elasticsearch8",
+            "SEARCH_URL": "http://opensearch:9200",
+            "AWS_STORAGE_BUCKET_NAME": "lfnkr-media",
+            "AWS_S3_REGION_NAME": "ap-northeast-1",
+            "REDIS_URL": "redis://cache:6379/0",
+        },
+        "[settings.WAGTAILSEARCH_BACKENDS['default'], settings.STORAGES['default'],"
+        " settings.CACHES['default']['BACKEND']]",
+    )
+    search, media, cache = chosen
+    assert search["URLS"] == ["http://opensearch:9200"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "lfnkr-media"
+    assert media["OPTIONS"]["region_name"] == "ap-northeast-1"
+    assert cache == "django.core.cache.backends.redis.RedisCache"
