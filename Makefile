@@ -62,6 +62,15 @@ restore: install
 	@if [ -z "$(FILE)" ]; then echo "Which backup? make restore FILE=backups/lfnkr-....tar.gz"; exit 2; fi
 	$(PYTHON) manage.py restore "$(FILE)"
 
+# The benchmark of bench/README.md: prints figures, takes a while, not run by CI.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: install $(CHROMIUM) bench/node_modules/.installed
+	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+	$(PYTHON) bench/run.py
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
