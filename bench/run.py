@@ -410,7 +410,8 @@ def print_report(report):
             if "soak" in result:
                 soak = result["soak"]
                 print(
-                    f"soak, 50 visitors for {SOAK_SECONDS} s over these URLs: {soak['requests']} requests, "
+                    f"soak, 50 visitors for {SOAK_SECONDS} s over these URLs: "
+                    f"{soak['requests']} requests, "
                     f"{soak['rps']:.0f} req/s, p95 {soak['p95_ms']:.1f} ms, "
                     f"errors {soak['errors'] + soak['non_2xx_3xx']}"
                 )

@@ -55,12 +55,12 @@ class HomePage(CJKSearchMixin, Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsPage, news_years
+        from news.models import latest_stories, news_years
 
         context = super().get_context(request, *args, **kwargs)
         years = news_years(self)
         archives = {archive.year: archive for archive in years}
-        latest_news = list(NewsPage.objects.latest_under(self)[:LATEST_NEWS_COUNT])
+        latest_news = latest_stories(self, LATEST_NEWS_COUNT, archives=years)
         for story in latest_news:
             story.archive = archives.get(story.archive_year)
         context.update(latest_news=latest_news, years=years, open_campaigns=self.open_campaigns())

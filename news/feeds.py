@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from home.models import HomePage
 
-from .models import NewsIndexPage, NewsPage
+from .models import NewsIndexPage, latest_stories
 
 FEED_LENGTH = 20
 
@@ -47,7 +47,9 @@ class NewsFeed(Feed):
     subtitle = description
 
     def items(self, obj):
-        return NewsPage.objects.latest_under(obj)[:FEED_LENGTH]
+        if isinstance(obj, NewsIndexPage):
+            return latest_stories(obj.get_parent(), FEED_LENGTH, archives=[obj])
+        return latest_stories(obj, FEED_LENGTH)
 
     def item_title(self, item):
         return item.title

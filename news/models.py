@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Substr
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -63,7 +63,7 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsPage.objects.live().public().child_of(self).newest_first().with_thumbnails()
+        stories = NewsPage.objects.live().public().newest_first_in(self).with_thumbnails()
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context["years"] = news_years(self.get_parent())
         context["year_feed"] = reverse("year_feed", args=[self.year])
@@ -82,9 +82,13 @@ class NewsPageQuerySet(PageQuerySet):
         """The archive's order: by year, then date, each year's undated stories last."""
         return self.with_year().order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
 
-    def latest_under(self, home):
-        """Newest first across every year under `home`."""
-        return self.live().public().descendant_of(home).newest_first().with_thumbnails()
+    def newest_first_in(self, archive):
+        """One year's stories in the archive's order: the year is known, not looked up."""
+        return (
+            self.child_of(archive)
+            .annotate(archive_year=Value(archive.year, output_field=IntegerField()))
+            .order_by(F("date").desc(nulls_last=True), "-pk")
+        )
 
     def with_thumbnails(self):
         """Fetch the lead images and their listing renditions with the stories."""
@@ -200,11 +204,12 @@ class NewsPage(CJKSearchMixin, Page):
 
     def neighbours(self):
         """The stories just before and after this one, in the archive's order, any year."""
+        # Siblings share the archive's year: ordering them needs no year lookup.
         siblings = list(
             NewsPage.objects.live()
             .public()
             .sibling_of(self)
-            .newest_first()
+            .order_by(F("date").desc(nulls_last=True), "-pk")
             .values_list("pk", flat=True)
         )
         position = siblings.index(self.pk) if self.pk in siblings else -1
@@ -232,6 +237,26 @@ class NewsPage(CJKSearchMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary.split("\n\n", 1)[0].strip()
+
+
+def latest_stories(home, count, archives=None):
+    """The newest `count` live stories under `home`, in the archive's order.
+
+    Read year by year from the newest: the newest year nearly always holds them all,
+    so this costs a short query per year read, where ordering every story of every
+    year by its year would read the whole archive on each visit.
+    """
+    if archives is None:
+        archives = NewsIndexPage.objects.live().public().child_of(home).order_by("-year")
+    stories = []
+    for archive in archives:
+        remaining = count - len(stories)
+        if remaining <= 0:
+            break
+        stories += (
+            NewsPage.objects.live().public().newest_first_in(archive).with_thumbnails()[:remaining]
+        )
+    return stories
 
 
 def news_years(home):
