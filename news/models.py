@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Substr
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -60,6 +63,15 @@ class NewsIndexPage(Page):
         if self.year:
             self.slug = str(self.year)
         super().full_clean(*args, **kwargs)
+
+    def get_meta_description(self):
+        """What search engines show for the year: its intro, else a sentence saying what it is."""
+        intro = strip_tags(self.intro).strip()
+        if self.search_description or intro:
+            return self.search_description or Truncator(intro).chars(300)
+        return _(
+            "The news of %(year)s from Life Funds for North Korean Refugees, newest first."
+        ) % {"year": self.year}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

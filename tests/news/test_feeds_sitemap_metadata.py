@@ -138,3 +138,15 @@ def test_structured_data_cannot_be_broken_out_of_by_a_title(client, home):
     html = client.get(story.url).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["headline"] == "</script><script>alert(1)</script>"
+
+
+@pytest.mark.django_db
+def test_a_year_without_an_intro_still_describes_itself_to_search_engines(client, home):
+    from tests.factories import NewsIndexPageFactory
+
+    NewsIndexPageFactory(parent=home, year=2013)
+    html = client.get("/en/2013/").content.decode()
+    assert (
+        '<meta name="description" content="The news of 2013 from Life Funds for North Korean '
+        'Refugees, newest first.">' in html
+    )
