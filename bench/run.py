@@ -61,13 +61,21 @@ def database_url(size):
     return f"{POSTGRES}/lfnkr_bench_{size}"
 
 
-def site_env(size, cached):
+# uncached: every page rendered whole, no cache at all; fragments: rendered for
+# every request, with the header, sidebar and footer from Redis (what a signed-in
+# editor gets); cached: as deployed, whole anonymous pages from Redis too.
+MODES = ["uncached", "fragments", "cached"]
+
+
+def site_env(size, mode):
     environment = {**os.environ, **SITE_ENV, "DATABASE_URL": database_url(size)}
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    if cached:
-        environment.update(REDIS_URL=REDIS)
-    else:
+    if mode == "uncached":
         environment.update(PAGE_CACHE_SECONDS="0", FRAGMENT_CACHE_SECONDS="0")
+    else:
+        environment.update(REDIS_URL=REDIS)
+    if mode == "fragments":
+        environment.update(PAGE_CACHE_SECONDS="0")
     return environment
 
 
@@ -93,7 +101,7 @@ def ensure_site(size):
         ],
         check=True,
     )
-    environment = site_env(size, cached=False)
+    environment = site_env(size, "uncached")
     log(f"Building the {size}-page site (once; several minutes for 10,000) ...")
     manage(environment, "migrate", "--noinput", "--verbosity", "0")
     manage(
@@ -115,7 +123,7 @@ def point_site_at_bench_server(size):
         "from wagtail.models import Site; "
         f"Site.objects.filter(is_default_site=True).update(hostname='127.0.0.1', port={SITE_PORT})"
     )
-    manage(site_env(size, cached=False), "shell", "--verbosity", "0", "--command", code)
+    manage(site_env(size, "uncached"), "shell", "--verbosity", "0", "--command", code)
 
 
 STARTER_VENV = DATA / "starter-venv"
@@ -264,7 +272,7 @@ def load(url, seconds=SECONDS, connections=CONNECTIONS, paths=()):
     return figures
 
 
-def queries_per_request(size, cached, paths):
+def queries_per_request(size, mode, paths):
     """Counted in a Django process of its own, with the same settings and database."""
     code = (
         "import django, json, sys; django.setup();"
@@ -282,7 +290,7 @@ def queries_per_request(size, cached, paths):
     result = subprocess.run(
         [PYTHON, "-c", code, json.dumps(paths)],
         cwd=ROOT,
-        env=site_env(size, cached),
+        env=site_env(size, mode),
         capture_output=True,
         text=True,
         check=True,
@@ -350,10 +358,12 @@ def lighthouse(base, paths):
 def measure_size(size, starter_base, starter_figures, report):
     paths = site_paths(size)
     results = {}
-    for cached in (False, True):
-        mode = "cached" if cached else "uncached"
+    for mode in MODES:
+        cached = mode == "cached"
         log(f"{size} pages, {mode}: serving and loading ...")
-        server = Server("lfnkr_site.wsgi", ROOT, site_env(size, cached), port=SITE_PORT)
+        # Every mode starts cold: nothing an earlier run or mode cached is served.
+        subprocess.run(["redis-cli", "-u", REDIS, "flushdb"], check=True, capture_output=True)
+        server = Server("lfnkr_site.wsgi", ROOT, site_env(size, mode), port=SITE_PORT)
         try:
             static = load(server.base + static_path(server.base))
             rows = {name: load(server.base + path) for name, path in paths.items()}
@@ -378,7 +388,7 @@ def measure_size(size, starter_base, starter_figures, report):
                     extra["lighthouse"] = lighthouse(server.base, lighthouse_paths)
         finally:
             server.stop()
-        queries = queries_per_request(size, cached, list(paths.values()))
+        queries = queries_per_request(size, mode, list(paths.values()))
         results[mode] = {
             "static": static,
             "rows": rows,
@@ -398,7 +408,7 @@ def print_size(size, figures):
         f"baseline: plain wagtail start home page: {starter['rps']:.0f} req/s, "
         f"p50 {starter['p50_ms']:.1f} ms, p95 {starter['p95_ms']:.1f} ms"
     )
-    for mode in ("uncached", "cached"):
+    for mode in MODES:
         result = figures[mode]
         static = result["static"]
         print(
@@ -439,7 +449,7 @@ def main():
         sys.exit("wrk is missing: apt-get install -y wrk (make bench does it)")
     for size in SIZES:
         ensure_site(size)
-    manage(site_env(SIZES[0], cached=False), "collectstatic", "--noinput", "--verbosity", "0")
+    manage(site_env(SIZES[0], "uncached"), "collectstatic", "--noinput", "--verbosity", "0")
     starter_folder = ensure_starter()
     starter = Server(
         "starter.wsgi",

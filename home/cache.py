@@ -79,6 +79,9 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            # Switched off: what an earlier configuration stored is not served either.
+            return self.mark_public_or_private(request, self.get_response(request))
         if not is_cacheable_request(request):
             return self.mark_private(request, self.get_response(request))
         key = page_cache_key(request)
@@ -86,20 +89,24 @@ class AnonymousPageCacheMiddleware:
         if response is not None:
             response["X-Cache"] = "hit"
             return response
-        response = self.get_response(request)
-        if is_cacheable_response(request, response):
+        response = self.mark_public_or_private(request, self.get_response(request))
+        if "public" in response.get("Cache-Control", ""):
+            # Template responses are rendered by now: the stored copy is final.
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response
+
+    def mark_public_or_private(self, request, response):
+        """What a CDN and a browser may keep, whether or not this app keeps it."""
+        if is_cacheable_request(request) and is_cacheable_response(request, response):
             patch_cache_control(
                 response,
                 public=True,
                 max_age=settings.BROWSER_CACHE_SECONDS,
                 s_maxage=settings.CDN_CACHE_SECONDS,
             )
-            # Template responses are rendered by now: the stored copy is final.
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "miss"
-        else:
-            self.mark_private(request, response)
-        return response
+            return response
+        return self.mark_private(request, response)
 
     @staticmethod
     def mark_private(request, response):

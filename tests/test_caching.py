@@ -186,3 +186,13 @@ def test_with_redis_url_the_cache_lives_in_redis():
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == ["RedisCache", "RedisCache", "from redis"]
+
+
+def test_with_the_page_cache_off_nothing_stored_earlier_is_served(client, caching, year_2014):
+    client.get("/en/")
+    assert client.get("/en/")["X-Cache"] == "hit"
+    caching.PAGE_CACHE_SECONDS = 0
+    response = client.get("/en/")
+    assert "X-Cache" not in response
+    # A CDN may still keep the page.
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
