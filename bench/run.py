@@ -367,6 +367,11 @@ def measure_size(size, starter_base, starter_figures, report):
         try:
             static = load(server.base + static_path(server.base))
             rows = {name: load(server.base + path) for name, path in paths.items()}
+            if mode == "uncached":
+                # Latency without queueing: one visitor at a time.
+                for name, path in paths.items():
+                    alone = load(server.base + path, seconds=5, connections=1)
+                    rows[name]["alone_p95_ms"] = alone["p95_ms"]
             memory = server.worker_peak_memory_mb()
             extra = {}
             if cached:
@@ -418,13 +423,15 @@ def print_size(size, figures):
         print(
             f"{'URL':24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} "
             f"{'x static':>9} {'x starter':>10} {'errors':>7}"
+            + (f" {'p95 alone':>8}" if mode == "uncached" else "")
         )
         for name, row in result["rows"].items():
+            alone = f"{row['alone_p95_ms']:8.1f}" if "alone_p95_ms" in row else ""
             print(
                 f"{name:24} {row['rps']:8.0f} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
                 f"{result['queries'][name]:8d} {row['rps'] / static['rps']:9.2f} "
                 f"{row['rps'] / starter['rps']:10.2f} "
-                f"{row['errors'] + row['non_2xx_3xx']:7d}"
+                f"{row['errors'] + row['non_2xx_3xx']:7d}{alone}"
             )
         print(f"worker peak memory: {result['memory_mb']:.0f} MB")
         if "soak" in result:
