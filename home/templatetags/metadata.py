@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 register = template.Library()
@@ -23,7 +24,12 @@ def description_of(page):
     if hasattr(page, "get_meta_description"):
         return page.get_meta_description()
     summary = getattr(page, "summary", "") or strip_tags(getattr(page, "intro", "") or "")
-    return Truncator(summary.split("\n\n", 1)[0].strip()).chars(300)
+    first_paragraph = summary.split("\n\n", 1)[0].strip()
+    # Search engines always get a sentence, even for a page editors left without one.
+    return Truncator(first_paragraph).chars(300) or _(
+        "Life Funds for North Korean Refugees, an NGO in Tokyo, rescues North Korean "
+        "refugees hiding in China and reports on human rights in North Korea."
+    )
 
 
 def image_of(page, request):

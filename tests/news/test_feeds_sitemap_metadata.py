@@ -150,3 +150,13 @@ def test_a_year_without_an_intro_still_describes_itself_to_search_engines(client
         '<meta name="description" content="The news of 2013 from Life Funds for North Korean '
         'Refugees, newest first.">' in html
     )
+
+
+@pytest.mark.django_db
+def test_a_page_left_without_words_gets_the_organisations_description(client, home):
+    html = client.get("/en/").content.decode()
+    assert (
+        '<meta name="description" content="Life Funds for North Korean Refugees, an NGO in '
+        "Tokyo, rescues North Korean refugees hiding in China and reports on human rights in "
+        'North Korea.">' in html
+    )
