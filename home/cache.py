@@ -18,7 +18,11 @@ CONTENT_VERSION_KEY = "lfnkr:content-version"
 # Only the archive's page numbers make a different page; any other query string
 # (search words, tracking tags, hostile input) is served fresh, never stored.
 CACHEABLE_QUERY = re.compile(r"(page=\d{1,4})?")
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/en/search/", "/ja/search/")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    *(f"/{language}/search/" for language, _name in settings.LANGUAGES),
+)
 
 
 def content_version():

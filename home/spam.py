@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .client_address import client_address
+
 HONEYPOT = "website"
 STARTED = "form_started"
 GUARD_FIELDS = {HONEYPOT, STARTED}
@@ -80,8 +82,11 @@ class SpamGuardMixin(forms.Form):
 
 
 def over_hourly_limit(request):
-    """Count this post against its client address; True once past the hourly limit."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
+    """Count this post against its client address; True once past the hourly limit.
+
+    Behind TRUSTED_PROXY_COUNT proxies, the address is read from X-Forwarded-For.
+    """
+    address = client_address(request)
     key = f"contact-posts:{address}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > setting("CONTACT_POSTS_PER_HOUR", 5)

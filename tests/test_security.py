@@ -198,3 +198,38 @@ def test_five_wrong_passwords_lock_that_user_out_from_that_address(client):
     member_of("Editors", "kenji")
     assert sign_in(client, "kenji", "a-volunteer-passphrase", "203.0.113.7").status_code == 302
     assert editor.is_active
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address"),
+    [
+        (0, "198.51.100.1", "10.0.0.1"),  # no trusted proxy: the header proves nothing
+        (1, "198.51.100.1", "198.51.100.1"),  # nginx appended the visitor
+        (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the visitor's own entry is ignored
+        (2, "198.51.100.1, 192.0.2.5", "198.51.100.1"),  # a CDN, then nginx
+        (2, "198.51.100.1", "10.0.0.1"),  # fewer entries than proxies: not trusted
+    ],
+)
+def test_the_visitors_address_is_read_through_trusted_proxies_only(
+    settings, proxies, forwarded, address
+):
+    from django.test import RequestFactory
+
+    from home.client_address import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == address
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_header_does_not_escape_the_login_limit(client):
+    member_of("Editors", "hanako")
+    for attempt in range(5):
+        response = client.post(
+            reverse("wagtailadmin_login"),
+            {"username": "hanako", "password": "wrong guess"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    assert response.status_code == 429
