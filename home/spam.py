@@ -86,7 +86,7 @@ def over_hourly_limit(request):
 
     Behind TRUSTED_PROXY_COUNT proxies, the address is read from X-Forwarded-For.
     """
-    address = client_address(request)
+    address = client_address(request) or "unknown"
     key = f"contact-posts:{address}:{timezone.now():%Y%m%d%H}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > setting("CONTACT_POSTS_PER_HOUR", 5)

@@ -208,6 +208,7 @@ def test_five_wrong_passwords_lock_that_user_out_from_that_address(client):
         (1, "6.6.6.6, 198.51.100.1", "198.51.100.1"),  # the visitor's own entry is ignored
         (2, "198.51.100.1, 192.0.2.5", "198.51.100.1"),  # a CDN, then nginx
         (2, "198.51.100.1", "10.0.0.1"),  # fewer entries than proxies: not trusted
+        (1, "<script>", "10.0.0.1"),  # not an address at all
     ],
 )
 def test_the_visitors_address_is_read_through_trusted_proxies_only(
@@ -233,3 +234,16 @@ def test_a_forged_forwarded_header_does_not_escape_the_login_limit(client):
             HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
         )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_login_from_a_garbled_forwarded_address_is_still_answered(client, settings):
+    """django-axes stores the address in an inet column on PostgreSQL."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    member_of("Editors", "hanako")
+    response = client.post(
+        reverse("wagtailadmin_login"),
+        {"username": "hanako", "password": "a-volunteer-passphrase"},
+        HTTP_X_FORWARDED_FOR="not an address",
+    )
+    assert response.status_code == 302
