@@ -251,7 +251,7 @@ def load(url, seconds=SECONDS, connections=CONNECTIONS, paths=()):
         [
             "wrk",
             "--threads",
-            "2",
+            str(min(2, connections)),  # wrk wants no more threads than connections
             "--connections",
             str(connections),
             "--duration",
