@@ -5,6 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from tests.admin_browser import sign_in
 from tests.factories import (
     DonationOptionFactory,
     NewsIndexPageFactory,
@@ -102,12 +103,7 @@ def story_to_translate(home):
 def test_a_translator_publishes_a_japanese_story_that_visitors_find(
     browser, live_server, translator, story_to_translate
 ):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "yuki")
-    page.fill("#id_password", "a-translator-passphrase")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    page = sign_in(browser, live_server, "yuki", "a-translator-passphrase")
 
     # The translation status report is where a translator starts.
     page.get_by_role("link", name="Translation status").click()
@@ -193,15 +189,10 @@ def test_public_pages_break_no_rule_of_the_content_security_policy(
 
 
 def test_the_editors_user_bar_runs_within_the_policy(browser, live_server, illustrated_story):
-    from tests.factories import VOLUNTEER_PASSWORD, member_of
+    from tests.factories import member_of
 
     member_of("Editors", "hanako")
-    page = browser.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("hanako")
-    page.get_by_label("Password").fill(VOLUNTEER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    page = sign_in(browser, live_server, "hanako")
     assert policy_violations(page, [live_server.url + illustrated_story.url]) == []
     page.get_by_role("button", name="View Wagtail quick actions").click()
     # Wagtail's accessibility checker ran in the page and found nothing to fix.

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import NewsPage
+from tests.admin_browser import sign_in
 from tests.factories import (
-    VOLUNTEER_PASSWORD,
     ImageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -35,16 +35,6 @@ def newsroom(home):
     member_of("Editors", "hanako")
     member_of("Moderators", "kenji")
     return year
-
-
-def log_in(browser, live_server, username):
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(VOLUNTEER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 def add_block(body, block_label):
@@ -97,7 +87,7 @@ def write_story(page, live_server, year):
 
 
 def test_1_an_editor_writes_previews_and_submits_a_story(browser, live_server, newsroom):
-    page = log_in(browser, live_server, "hanako")
+    page = sign_in(browser, live_server, "hanako")
     write_story(page, live_server, newsroom)
     page.get_by_role("button", name="Save draft").click()
     # Wagtail 8 autosaves: the draft may exist before the click, then it is "updated".
@@ -158,7 +148,7 @@ def submitted_story(newsroom):
 
 
 def test_2_a_moderator_approves_and_visitors_find_the_story(browser, live_server, submitted_story):
-    page = log_in(browser, live_server, "kenji")
+    page = sign_in(browser, live_server, "kenji")
     # The dashboard lists what waits for review.
     page.get_by_role("link", name=STORY_TITLE).first.click()
     page.wait_for_url(f"**/admin/pages/{submitted_story.pk}/edit/")
@@ -181,7 +171,7 @@ def test_2_a_moderator_approves_and_visitors_find_the_story(browser, live_server
 
 
 def test_3_an_editor_changes_the_telephone_number_on_every_page(browser, live_server, newsroom):
-    page = log_in(browser, live_server, "hanako")
+    page = sign_in(browser, live_server, "hanako")
     page.get_by_role("link", name="Address").click()
     page.get_by_role("link", name="Life Funds for North Korean Refugees").click()
     page.get_by_role("textbox", name="Telephone").fill("+81-3-5555-0123")
@@ -210,7 +200,7 @@ def test_4_an_editor_restores_an_earlier_revision(browser, live_server, newsroom
         story.summary = summary
         story.save_revision(user=moderator, log_action=True).publish(user=moderator)
 
-    page = log_in(browser, live_server, "hanako")
+    page = sign_in(browser, live_server, "hanako")
     page.goto(f"{live_server.url}/admin/pages/{story.pk}/history/")
     # The history lists the newest first: the earlier edit is the second.
     earlier = page.get_by_role("row").filter(has_text="Draft saved").nth(1)
