@@ -74,7 +74,8 @@ bench: install $(CHROMIUM) bench/node_modules/.installed
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check templates home/templates news/templates campaigns/templates
+	$(VENV)/bin/djhtml --check templates core/templates home/templates news/templates campaigns/templates
+	$(VENV)/bin/lint-imports --no-cache
 
 # Production settings must pass Django's deployment checks, warnings included.
 check-deploy: install
@@ -83,6 +84,9 @@ check-deploy: install
 	ALLOWED_HOSTS=lfnkr.example WAGTAILADMIN_BASE_URL=https://lfnkr.example \
 	$(PYTHON) manage.py check --deploy --fail-level WARNING
 
+# The suite runs in parallel: TEST_WORKERS processes (pytest-xdist), each with a
+# database of its own. Four on two cores: many tests wait on a browser or a server.
+TEST_WORKERS ?= 4
 test: install node_modules/.installed $(CHROMIUM) lint check-deploy
 	$(PYTHON) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses $(TEST_WORKERS) --durations 10

@@ -1,4 +1,13 @@
+"""The giving blocks, and the story body that holds them beside the text and media.
+
+StoryBlock is the body of news stories, appeals and content pages. It is defined
+here, in the lowest app that knows every block it holds: news and home stand on
+campaigns, and campaigns on core.
+"""
+
 from wagtail import blocks
+
+from core.blocks import BodyBlock
 
 
 class DonateBlock(blocks.StructBlock):
@@ -22,7 +31,7 @@ class DonateBlock(blocks.StructBlock):
         }
 
     def get_context(self, value, parent_context=None):
-        from .models import DonationOption
+        from .models import DonationOption  # the models' bodies are made of these blocks
 
         context = super().get_context(value, parent_context)
         context["donation_options"] = DonationOption.objects.active_for_locale()
@@ -30,11 +39,13 @@ class DonateBlock(blocks.StructBlock):
 
 
 def newest_open_appeal_preview():
-    from .models import CampaignPage
+    from .models import CampaignPage  # the models' bodies are made of these blocks
 
-    open_appeals = CampaignPage.objects.live().order_by("-first_published_at").still_open()
     return {
-        "campaign": open_appeals[0] if open_appeals else None,
+        "campaign": CampaignPage.objects.live()
+        .open_to_gifts()
+        .order_by("-first_published_at")
+        .first(),
         "text": "Your gift brings a refugee family to safety.",
     }
 
@@ -55,3 +66,10 @@ class SupportAppealBlock(blocks.StructBlock):
         description = "A link to an appeal, with how much it has raised"
         help_text = "Choose an appeal from Campaigns; its progress updates by itself."
         preview_value = staticmethod(newest_open_appeal_preview)
+
+
+class StoryBlock(BodyBlock):
+    """The body of a story, an appeal or a content page: text, media and giving."""
+
+    donate = DonateBlock()
+    appeal = SupportAppealBlock()

@@ -2,12 +2,14 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -21,9 +23,14 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from news.blocks import StoryBlock
+from core.pages import PageMetadataMixin, first_body_image, rich_text_as_plain
 
-from .money import Currency
+from .blocks import StoryBlock
+
+
+class Currency(models.TextChoices):
+    JPY = "JPY", "Japanese yen (JPY)"
+    USD = "USD", "US dollar (USD)"
 
 
 class DonationOptionQuerySet(models.QuerySet):
@@ -115,7 +122,7 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
         return self.url or (self.link_page.url if self.link_page_id else "")
 
 
-class CampaignIndexPage(Page):
+class CampaignIndexPage(PageMetadataMixin, Page):
     """The list of appeals: open ones first."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -126,6 +133,9 @@ class CampaignIndexPage(Page):
 
     class Meta:
         verbose_name = "campaign list"
+
+    def description_source(self):
+        return rich_text_as_plain(self.intro)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -147,18 +157,23 @@ class CampaignPageQuerySet(PageQuerySet):
         )
         return self.annotate(raised_total=Coalesce(Subquery(given), Decimal(0)))
 
-    def still_open(self):
-        """The campaigns visitors can give to, as a list: the status rules are in Python."""
-        return [c for c in self.with_raised() if c.effective_status == CampaignPage.Status.OPEN]
+    def open_to_gifts(self):
+        """The campaigns visitors can give to: CampaignPage.effective_status, in SQL."""
+        return (
+            self.with_raised()
+            .filter(status=CampaignPage.Status.OPEN, raised_total__lt=F("goal_amount"))
+            .exclude(deadline__lt=timezone.localdate())
+        )
 
 
-class CampaignPage(Page):
+class CampaignPage(PageMetadataMixin, Page):
     """An appeal with a goal, a deadline and the donations recorded for it."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        FUNDED = "funded", "Funded"
-        CLOSED = "closed", "Closed"
+        # The labels are what visitors read beside the appeal, in either language.
+        OPEN = "open", _("Open: please help")
+        FUNDED = "funded", _("Funded: thank you!")
+        CLOSED = "closed", _("Closed")
 
     summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
     body = StreamField(StoryBlock(), blank=True, help_text="The appeal's story.")
@@ -204,6 +219,12 @@ class CampaignPage(Page):
     class Meta:
         verbose_name = "campaign"
 
+    def description_source(self):
+        return self.summary
+
+    def get_share_image(self):
+        return first_body_image(self.body)
+
     @property
     def raised(self):
         if hasattr(self, "raised_total"):
@@ -225,24 +246,36 @@ class CampaignPage(Page):
         return self.Status.OPEN
 
     @property
+    def effective_status_label(self):
+        return self.Status(self.effective_status).label
+
+    @property
     def percent(self):
         return min(100, int(self.raised * 100 / self.goal_amount)) if self.goal_amount else 0
 
     def listing_order(self):
         return (self.effective_status != self.Status.OPEN, self.deadline or date.max, -self.pk)
 
-    def linking_news(self):
-        """Live stories whose body asks readers to support this appeal."""
-        from news.models import NewsPage
-
+    def supporting_pages(self):
+        """Live pages (stories mostly) whose body asks readers to support this appeal."""
+        referring = (
+            ReferenceIndex.get_references_to(self)
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .values_list("object_id", flat=True)
+        )
         # object_id is text in the reference index, so compare in Python, not in SQL.
-        referring = ReferenceIndex.get_references_to(self).values_list("object_id", flat=True)
         page_ids = [int(object_id) for object_id in referring if object_id.isdigit()]
-        return NewsPage.objects.live().public().filter(pk__in=page_ids).order_by("-date")
+        return (
+            Page.objects.live()
+            .public()
+            .filter(pk__in=page_ids)
+            .exclude(pk=self.pk)
+            .order_by("-first_published_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["linking_news"] = self.linking_news()
+        context["supporting_pages"] = self.supporting_pages()
         context["options"] = self.donation_options.filter(active=True)
         return context
 

@@ -29,5 +29,5 @@ class SiteAtAGlancePanel(Component):
             .order_by("-last_published_at")[:LATEST_COUNT],
             "open_campaigns": CampaignPage.objects.live()
             .filter(locale=Locale.get_default())
-            .still_open(),
+            .open_to_gifts(),
         }

@@ -7,20 +7,27 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, Site, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
-from news.blocks import StoryBlock
-
-from .search import CJK_SEARCH_FIELD, CJKSearchMixin
-from .spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
+from campaigns.blocks import StoryBlock
+from campaigns.models import CampaignPage
+from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
+from core.pages import (
+    PageMetadataMixin,
+    first_body_image,
+    home_page_for_request,
+    rich_text_as_plain,
+)
+from core.spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
+from news.models import latest_stories, news_years_with_counts
 
 logger = logging.getLogger(__name__)
 
 LATEST_NEWS_COUNT = 10
 
 
-class HomePage(CJKSearchMixin, Page):
+class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
     """The front page of one language's site: latest news, highlights, the call to donate."""
 
     intro = RichTextField(
@@ -55,35 +62,33 @@ class HomePage(CJKSearchMixin, Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import latest_stories, news_years
-
         context = super().get_context(request, *args, **kwargs)
-        years = news_years(self)
-        archives = {archive.year: archive for archive in years}
-        latest_news = latest_stories(self, LATEST_NEWS_COUNT, archives=years)
+        news_years = news_years_with_counts(self)
+        by_year = {news_year.year: news_year for news_year in news_years}
+        latest_news = latest_stories(self, LATEST_NEWS_COUNT, news_years=news_years)
         for story in latest_news:
-            story.archive = archives.get(story.archive_year)
-        context.update(latest_news=latest_news, years=years, open_campaigns=self.open_campaigns())
+            story.news_year = by_year.get(story.filed_year)
+        context.update(
+            latest_news=latest_news, news_years=news_years, open_campaigns=self.open_campaigns()
+        )
         return context
 
     def open_campaigns(self):
-        from campaigns.models import CampaignPage
-
-        return CampaignPage.objects.live().public().descendant_of(self).still_open()
+        return CampaignPage.objects.live().public().descendant_of(self).open_to_gifts()
 
     @classmethod
     def for_request(cls, request):
         """The home page of the visitor's site in the active language, or None."""
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
-        same_home = cls.objects.filter(pk=site.root_page_id).values("translation_key")
-        return cls.objects.filter(
-            translation_key__in=models.Subquery(same_home), locale=Locale.get_active()
-        ).first()
+        return home_page_for_request(request, model=cls)
+
+    def description_source(self):
+        return rich_text_as_plain(self.intro)
+
+    def get_structured_data(self, *, url, description, image_url, organisation):
+        return {"@context": "https://schema.org", **organisation, "url": url, "logo": image_url}
 
 
-class StandardPage(CJKSearchMixin, Page):
+class StandardPage(PageMetadataMixin, CJKSearchMixin, Page):
     """A generic content page editors write (about us, how donations are used ...)."""
 
     summary = models.TextField(
@@ -103,6 +108,12 @@ class StandardPage(CJKSearchMixin, Page):
 
     class Meta:
         verbose_name = "content page"
+
+    def description_source(self):
+        return self.summary
+
+    def get_share_image(self):
+        return first_body_image(self.body)
 
 
 class OrganisationAddress(TranslatableMixin, models.Model):
@@ -172,6 +183,37 @@ class OrganisationAddress(TranslatableMixin, models.Model):
             return f"mailto:{self.contact_email}"
         return ""
 
+    def postal_lines(self, language_code):
+        """The postal address line by line, as written on an envelope in that language."""
+        if language_code == "ja":
+            # Japanese addresses run from the postal code down to the building.
+            lines = [f"〒{self.postal_code}"] if self.postal_code else []
+            street = self.street_lines or [""]
+            if self.city or self.street_lines:
+                lines += [self.city + street[0], *street[1:]]
+            return lines
+        lines = list(self.street_lines)
+        if self.city or self.postal_code:
+            country = f", {self.country}" if self.country else ""
+            lines.append(f"{self.city}{country} {self.postal_code}".strip())
+        return lines
+
+    def get_structured_data(self):
+        """The organisation, as schema.org describes an NGO."""
+        return {
+            "@type": "NGO",
+            "name": self.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": ", ".join(self.street_lines),
+                "addressLocality": self.city,
+                "postalCode": self.postal_code,
+                "addressCountry": self.country,
+            },
+            "telephone": self.telephone,
+            "faxNumber": self.fax,
+        }
+
     @classmethod
     def for_locale(cls, locale_id=None):
         locale_id = locale_id or Locale.get_active().pk
@@ -201,7 +243,7 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ContactPage(AbstractEmailForm):
+class ContactPage(PageMetadataMixin, AbstractEmailForm):
     """ "Contact Us": a form editors design, protected from spam, stored before any e-mail."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -227,6 +269,9 @@ class ContactPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = "contact page"
+
+    def description_source(self):
+        return rich_text_as_plain(self.intro)
 
     def get_form_class(self):
         return type("ContactForm", (SpamGuardMixin, super().get_form_class()), {})

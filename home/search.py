@@ -1,70 +1,60 @@
-"""Japanese (and Chinese) words for a search index that splits only at spaces.
+"""The site search: a form reads the query, the backend finds pages, excerpts show why.
 
-Wagtail's database search tokenises at spaces and punctuation (SQLite FTS5's
-unicode61, PostgreSQL's `simple` parsing), so a Japanese sentence is one long
-"word" and 難民 inside it is never found. We index each run of CJK characters
-as its single characters and overlapping pairs (bigrams), and turn a query's
-CJK runs into the same pieces: 北朝鮮 -> 北朝 朝鮮, 難 -> 難. The index stays
-the backend's own, so `update_index` and a fresh `migrate` rebuild it as usual.
+The query never reaches the backend straight from the URL: SearchForm drops what no
+backend accepts, and a query the backend still refuses is a form error, not a 500.
 """
 
 import re
+import unicodedata
 
-from django.utils.html import escape, format_html, strip_tags
+from django import forms
+from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
+from django.template.response import TemplateResponse
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from wagtail.fields import RichTextField, StreamField
-from wagtail.search import index
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale, Page
 
-# Han ideographs, hiragana, katakana (full and half width), Hangul syllables.
-CJK_RUN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]+"
-)
+from core.cjk import cjk_query, has_cjk
+from core.pages import PageMetadataMixin
+from news.models import NewsIndexPage, NewsPage
 
+from .models import HomePage
 
-def cjk_pieces(run):
-    """The single characters and overlapping pairs of one run of CJK text."""
-    return list(run) + [run[i : i + 2] for i in range(len(run) - 1)]
-
-
-def cjk_index_text(text):
-    return " ".join(" ".join(cjk_pieces(run)) for run in CJK_RUN.findall(text or ""))
+RESULTS_PER_PAGE = 10
 
 
-def has_cjk(text):
-    return bool(CJK_RUN.search(text or ""))
+def without_control_characters(text):
+    """Drop NUL and other control characters, which no search backend accepts."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
 
 
-def cjk_query(query):
-    """The query with each CJK run replaced by the pieces that must all be found."""
+class SearchForm(forms.Form):
+    RELEVANCE, DATE = "relevance", "date"
 
-    def pieces(match):
-        run = match.group()
-        bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-        return " " + " ".join(bigrams or [run]) + " "
+    q = forms.CharField(
+        label=gettext_lazy("Search Website"), max_length=200, required=False, strip=True
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"), required=False, min_value=1900, max_value=2100
+    )
+    order = forms.ChoiceField(
+        label=gettext_lazy("Order"),
+        required=False,
+        choices=[
+            (RELEVANCE, gettext_lazy("Most relevant first")),
+            (DATE, gettext_lazy("Newest first")),
+        ],
+    )
 
-    return " ".join(CJK_RUN.sub(pieces, query).split())
+    def clean_q(self):
+        return " ".join(without_control_characters(self.cleaned_data["q"]).split())
 
-
-class CJKSearchMixin:
-    """Gives a page the CJK pieces of its searchable text; list CJK_SEARCH_FIELD to index them."""
-
-    def cjk_search_text(self):
-        texts = []
-        for field in self.get_search_fields():
-            if not isinstance(field, index.SearchField) or field.field_name == "cjk_search_text":
-                continue
-            value = getattr(self, field.field_name, None)
-            model_field = next((f for f in self._meta.fields if f.name == field.field_name), None)
-            if isinstance(model_field, StreamField):
-                texts.extend(model_field.get_searchable_content(value))
-            elif isinstance(model_field, RichTextField):
-                texts.append(strip_tags(value or ""))
-            elif isinstance(value, str):
-                texts.append(value)
-        return cjk_index_text(" ".join(texts))
-
-
-CJK_SEARCH_FIELD = index.SearchField("cjk_search_text")
+    def clean_order(self):
+        return self.cleaned_data["order"] or self.RELEVANCE
 
 
 EXCERPT_LENGTH = 240
@@ -101,3 +91,97 @@ def highlighted_excerpt(text, query, length=EXCERPT_LENGTH):
         position = match.end()
     parts.append(escape(window[position:]))
     return mark_safe(escape(prefix) + "".join(parts) + escape(suffix))  # noqa: S308 - parts escaped
+
+
+def backend_search(queryset, query, **kwargs):
+    """Run the backend's search, with CJK text turned into the pieces it indexes."""
+    if has_cjk(query):
+        return queryset.search(cjk_query(query), operator="and", **kwargs)
+    return queryset.search(query, **kwargs)
+
+
+def search_pages(query, locale=None, news_year=None, by_date=False):
+    """Live pages in the visitor's language that match, optionally in one year, newest first."""
+    locale = locale or Locale.get_active()
+    if news_year is not None or by_date:
+        stories = NewsPage.objects.live().public().filter(locale=locale)
+        if news_year is not None:
+            stories = stories.descendant_of(news_year)
+        if by_date:
+            # The backend sorts by indexed fields only, so by date, not by news year.
+            return backend_search(stories.order_by("-date"), query, order_by_relevance=False)
+        return backend_search(stories, query)
+    return backend_search(Page.objects.live().public().filter(locale=locale).specific(), query)
+
+
+def stories_per_year(query, news_years):
+    """[(news year, number of matching stories)], newest year first, for the filter.
+
+    One count per year, made by the search backend itself: fetching every match to
+    count it in Python grew with the number of stories; this grows with the years.
+    """
+    counts = [
+        (
+            news_year,
+            backend_search(NewsPage.objects.live().public().child_of(news_year), query).count(),
+        )
+        for news_year in news_years
+    ]
+    return [(news_year, count) for news_year, count in counts if count]
+
+
+def promotions_for(query, locale):
+    """Results editors promoted for this query, in the visitor's language."""
+    return [
+        promotion
+        for promotion in Query.get(query)
+        .editors_picks.select_related("page")
+        .order_by("sort_order")
+        if promotion.page is None or promotion.page.locale_id == locale.pk
+    ]
+
+
+def search(request):
+    """The site search: the query is read through a form, never straight from the URL."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "search_query": "", "results": None}
+    if not form.is_valid():
+        return TemplateResponse(request, "home/search.html", context, status=400)
+    query = form.cleaned_data["q"]
+    context["search_query"] = query
+    if not query:
+        return TemplateResponse(request, "home/search.html", context)
+
+    home = HomePage.for_request(request)
+    locale = Locale.get_active()
+    news_years = list(NewsIndexPage.objects.of_home(home)) if home else []
+    year = form.cleaned_data["year"]
+    news_year = next((n for n in news_years if n.year == year), None) if year else None
+    try:
+        # A savepoint, so a query the backend refuses does not spoil the
+        # transaction on PostgreSQL; the page is read inside it.
+        with transaction.atomic():
+            matches = search_pages(
+                query, locale, news_year, by_date=form.cleaned_data["order"] == SearchForm.DATE
+            )
+            results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            results.object_list = list(results.object_list)
+            context["year_counts"] = stories_per_year(query, news_years)
+    except DatabaseError:
+        form.add_error("q", _("This search could not be understood. Try plain words."))
+        return TemplateResponse(request, "home/search.html", context, status=400)
+
+    for result in results:
+        own_text = result.description_source() if isinstance(result, PageMetadataMixin) else ""
+        text = own_text or result.search_description
+        result.excerpt = highlighted_excerpt(text, query)
+    if results.number == 1:
+        Query.get(query).add_hit()
+        context["promotions"] = promotions_for(query, locale)
+    context.update(
+        results=results,
+        news_year=news_year,
+        order=form.cleaned_data["order"],
+        news_years=news_years,
+    )
+    return TemplateResponse(request, "home/search.html", context)

@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
 TRANSLATORS = "Translators"
-TRANSLATED_LANGUAGE = "ja"
 # On the Japanese home page, and so on every page of the Japanese tree.
 JAPANESE_TREE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 

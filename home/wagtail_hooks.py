@@ -7,11 +7,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import translation_status
+from core.translation import TRANSLATED_LANGUAGE
+
 from .dashboard import SiteAtAGlancePanel
 from .models import OrganisationAddress, SocialLink
 from .templatetags.languages import UNTRANSLATED
-from .translators import TRANSLATED_LANGUAGE, is_translator_only
+from .translation_status import translation_status
+from .translators import is_translator_only
 
 
 class OrganisationAddressViewSet(SnippetViewSet):

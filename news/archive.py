@@ -5,7 +5,7 @@ with misspelt or abbreviated months and stray spaces or commas, titles preceded
 by an extra heading line, summaries of several paragraphs (sometimes split by a
 blank line), items without a date, and lines padded with non-breaking spaces.
 This module knows the shape of the page, never a particular item. It does not
-touch the database; news.importer turns an Archive into pages.
+touch the database; home.setup and news.importer turn an Archive into pages.
 """
 
 import calendar
@@ -13,6 +13,9 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
 
 HIGHLIGHTS_HEADING = "past news highlights"
 MONTHS = [name.lower() for name in calendar.month_name[1:]]
@@ -32,6 +35,11 @@ CITY_LINE = re.compile(
     r"^(?P<city>[^,\d]+),\s*(?P<country>[^,\d]+?)\s+(?P<postal_code>\d{3}-?\d{4}|\d{5})$"
 )
 LINK_ONLY_LINES = {"contact us"}
+
+
+def default_archive_path():
+    """The text of the old news page, as the repository holds it."""
+    return Path(settings.BASE_DIR) / "data" / "lfnkr-news-archive.txt"
 
 
 class ArchiveFormatError(ValueError):

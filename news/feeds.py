@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from home.models import HomePage
+from core.pages import home_page_for_request
 
 from .models import NewsIndexPage, latest_stories
 
@@ -24,19 +24,20 @@ class NewsFeed(Feed):
 
     def get_object(self, request, year=None):
         self.request = request
-        home = HomePage.for_request(request)
+        home = home_page_for_request(request)
         if home is None:
             raise Http404
-        archive = None
-        if year is not None:
-            archive = NewsIndexPage.objects.live().public().child_of(home).filter(year=year).first()
-            if archive is None:
-                raise Http404
-        return archive or home
+        if year is None:
+            return home
+        news_year = NewsIndexPage.objects.of_home(home).filter(year=year).first()
+        if news_year is None:
+            raise Http404
+        return news_year
 
     def title(self, obj):
-        home = obj if isinstance(obj, HomePage) else obj.get_parent()
-        return home.title if obj is home else f"{home.title}: {obj.title}"
+        if isinstance(obj, NewsIndexPage):
+            return f"{obj.get_parent().title}: {obj.title}"
+        return obj.title
 
     def link(self, obj):
         return obj.url
@@ -48,7 +49,7 @@ class NewsFeed(Feed):
 
     def items(self, obj):
         if isinstance(obj, NewsIndexPage):
-            return latest_stories(obj.get_parent(), FEED_LENGTH, archives=[obj])
+            return latest_stories(obj.get_parent(), FEED_LENGTH, news_years=[obj])
         return latest_stories(obj, FEED_LENGTH)
 
     def item_title(self, item):

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Substr
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,9 +16,15 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
-from home.search import CJK_SEARCH_FIELD, CJKSearchMixin
+from campaigns.blocks import StoryBlock
+from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
+from core.pages import (
+    PageMetadataMixin,
+    first_body_image,
+    first_paragraph,
+    rich_text_as_plain,
+)
 
-from .blocks import StoryBlock
 from .forms import NewsIndexPageForm, NewsPageForm
 
 NEWS_PER_PAGE = 20
@@ -32,12 +37,19 @@ LISTING_THUMBNAIL_RENDITIONS = [
 ]
 
 
-class NewsIndexPage(Page):
-    """One year of news: /2014/ lists that year's stories, newest first."""
+class NewsIndexPageQuerySet(PageQuerySet):
+    def of_home(self, home):
+        """The news years visitors can open on one language's site, newest first."""
+        return self.live().public().child_of(home).order_by("-year")
+
+
+class NewsIndexPage(PageMetadataMixin, Page):
+    """A news year: /2014/ lists that year's stories, newest first."""
 
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-        help_text="The year this archive holds, e.g. 2014. It is also the last part of its URL.",
+        help_text="The year whose stories this page lists, e.g. 2014. "
+        "It is also the last part of its URL.",
     )
     intro = RichTextField(
         blank=True,
@@ -45,11 +57,13 @@ class NewsIndexPage(Page):
         help_text="A few words shown above the year's stories (optional).",
     )
 
+    objects = PageManager.from_queryset(NewsIndexPageQuerySet)()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
 
     content_panels = Page.content_panels + [FieldPanel("year"), FieldPanel("intro")]
-    # The slug always follows the year, so the archive's URL ends in its year.
+    # The slug always follows the year, so the URL of a news year ends in its year.
     promote_panels = [
         panel for panel in Page.promote_panels if getattr(panel, "field_name", "") != "slug"
     ]
@@ -64,9 +78,12 @@ class NewsIndexPage(Page):
             self.slug = str(self.year)
         super().full_clean(*args, **kwargs)
 
+    def description_source(self):
+        return rich_text_as_plain(self.intro)
+
     def get_meta_description(self):
         """What search engines show for the year: its intro, else a sentence saying what it is."""
-        intro = strip_tags(self.intro).strip()
+        intro = self.description_source()
         if self.search_description or intro:
             return self.search_description or Truncator(intro).chars(300)
         return _(
@@ -77,29 +94,34 @@ class NewsIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsPage.objects.live().public().newest_first_in(self).with_thumbnails()
         context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        context["years"] = news_years(self.get_parent())
+        context["news_years"] = news_years_with_counts(self.get_parent())
         context["year_feed"] = reverse("year_feed", args=[self.year])
         return context
 
 
+# The order of stories within a news year, everywhere: newest date first, the
+# undated ones (known only by their year) last, then the latest added first.
+NEWEST_IN_YEAR = (F("date").desc(nulls_last=True), "-pk")
+
+
 class NewsPageQuerySet(PageQuerySet):
-    def with_year(self):
-        """Annotate each story with the year of the archive it is filed in (one query)."""
-        archive_year = NewsIndexPage.objects.filter(
+    def with_filed_year(self):
+        """Annotate each story with `filed_year`, the year of its news year (one query)."""
+        filed_year = NewsIndexPage.objects.filter(
             path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen)
         ).values("year")[:1]
-        return self.annotate(archive_year=Subquery(archive_year))
+        return self.annotate(filed_year=Subquery(filed_year))
 
     def newest_first(self):
-        """The archive's order: by year, then date, each year's undated stories last."""
-        return self.with_year().order_by("-archive_year", F("date").desc(nulls_last=True), "-pk")
+        """The stories' order: by news year, then as NEWEST_IN_YEAR."""
+        return self.with_filed_year().order_by("-filed_year", *NEWEST_IN_YEAR)
 
-    def newest_first_in(self, archive):
-        """One year's stories in the archive's order: the year is known, not looked up."""
+    def newest_first_in(self, news_year):
+        """One year's stories in the stories' order: the year is known, not looked up."""
         return (
-            self.child_of(archive)
-            .annotate(archive_year=Value(archive.year, output_field=IntegerField()))
-            .order_by(F("date").desc(nulls_last=True), "-pk")
+            self.child_of(news_year)
+            .annotate(filed_year=Value(news_year.year, output_field=IntegerField()))
+            .order_by(*NEWEST_IN_YEAR)
         )
 
     def with_thumbnails(self):
@@ -116,7 +138,7 @@ class NewsPageTopic(TaggedItemBase):
     )
 
 
-class NewsPage(CJKSearchMixin, Page):
+class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
     """A news story, filed under its year."""
 
     date = models.DateField(
@@ -189,12 +211,12 @@ class NewsPage(CJKSearchMixin, Page):
 
     @property
     def year(self):
-        """The year shown for the story: its date's, or its archive's when undated."""
+        """The year shown for the story: its date's, or its news year's when undated."""
         if self.date:
             return self.date.year
-        archive_year = getattr(self, "archive_year", None)
-        if archive_year is not None:
-            return archive_year
+        filed_year = getattr(self, "filed_year", None)
+        if filed_year is not None:
+            return filed_year
         parent = self.get_parent()
         return parent.specific.year if parent else None
 
@@ -215,13 +237,13 @@ class NewsPage(CJKSearchMixin, Page):
         return context
 
     def neighbours(self):
-        """The stories just before and after this one, in the archive's order, any year."""
-        # Siblings share the archive's year: ordering them needs no year lookup.
+        """The stories just before and after this one, in the stories' order, any year."""
+        # Siblings share the news year: ordering them needs no year lookup.
         siblings = list(
             NewsPage.objects.live()
             .public()
             .sibling_of(self)
-            .order_by(F("date").desc(nulls_last=True), "-pk")
+            .order_by(*NEWEST_IN_YEAR)
             .values_list("pk", flat=True)
         )
         position = siblings.index(self.pk) if self.pk in siblings else -1
@@ -232,7 +254,7 @@ class NewsPage(CJKSearchMixin, Page):
         if older is None:
             older = (
                 stories.newest_first()
-                .filter(archive_year__lt=year)
+                .filter(filed_year__lt=year)
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -240,53 +262,80 @@ class NewsPage(CJKSearchMixin, Page):
             newer = (
                 stories.newest_first()
                 .reverse()
-                .filter(archive_year__gt=year)
+                .filter(filed_year__gt=year)
                 .values_list("pk", flat=True)
                 .first()
             )
         found = NewsPage.objects.in_bulk([pk for pk in (older, newer) if pk])
         return found.get(older), found.get(newer)
 
+    def description_source(self):
+        return self.summary
+
     def get_meta_description(self):
-        return self.search_description or self.summary.split("\n\n", 1)[0].strip()
+        return self.search_description or first_paragraph(self.summary)
+
+    def get_share_image(self):
+        if self.lead_image:
+            return self.lead_image, self.lead_image_alt
+        return first_body_image(self.body)
+
+    def get_structured_data(self, *, url, description, image_url, organisation):
+        published = self.date.isoformat() if self.date else str(self.year)
+        modified = self.last_published_at.isoformat() if self.last_published_at else published
+        return {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": description,
+            "datePublished": published,
+            "dateModified": modified,
+            "inLanguage": self.locale.language_code,
+            "mainEntityOfPage": url,
+            "image": [image_url],
+            "publisher": {"@type": "NGO", "name": organisation["name"]},
+        }
 
 
-def latest_stories(home, count, archives=None):
-    """The newest `count` live stories under `home`, in the archive's order.
+def latest_stories(home, count, news_years=None):
+    """The newest `count` live stories under `home`, in the stories' order.
 
     Read year by year from the newest: the newest year nearly always holds them all,
     so this costs a short query per year read, where ordering every story of every
-    year by its year would read the whole archive on each visit.
+    year by its year would read every story on each visit.
     """
-    if archives is None:
-        archives = NewsIndexPage.objects.live().public().child_of(home).order_by("-year")
+    if news_years is None:
+        news_years = NewsIndexPage.objects.of_home(home)
     stories = []
-    for archive in archives:
+    for news_year in news_years:
         remaining = count - len(stories)
         if remaining <= 0:
             break
         stories += (
-            NewsPage.objects.live().public().newest_first_in(archive).with_thumbnails()[:remaining]
+            NewsPage.objects.live()
+            .public()
+            .newest_first_in(news_year)
+            .with_thumbnails()[:remaining]
         )
     return stories
 
 
-def news_years(home):
-    """Each live year archive under `home`, newest first, with its count of live stories."""
-    years = list(NewsIndexPage.objects.live().public().child_of(home).order_by("-year"))
-    if not years:
+def news_years_with_counts(home):
+    """The news years of `home`, newest first, each with `story_count`, its live stories."""
+    news_years = list(NewsIndexPage.objects.of_home(home))
+    if not news_years:
         return []
-    parent_path_length = (years[0].depth) * Page.steplen
+    year_path_length = news_years[0].depth * Page.steplen
     counts = dict(
         NewsPage.objects.live()
         .public()
         .descendant_of(home)
-        .annotate(archive_path=Substr("path", 1, parent_path_length))
+        .annotate(year_path=Substr("path", 1, year_path_length))
         .order_by()
-        .values("archive_path")
+        .values("year_path")
         .annotate(stories=Count("pk"))
-        .values_list("archive_path", "stories")
+        .values_list("year_path", "stories")
     )
-    for archive in years:
-        archive.story_count = counts.get(archive.path, 0)
-    return years
+    for news_year in news_years:
+        news_year.story_count = counts.get(news_year.path, 0)
+    return news_years

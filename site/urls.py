@@ -6,13 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.robots import robots_txt
-from home.sitemaps import MultilingualSitemap
-from news import views as news_views
+from core.robots import robots_txt
+from core.sitemaps import MultilingualSitemap
+from home.search import search
 from news.feeds import AtomNewsFeed, NewsFeed
+from news.views import topic
 
-handler500 = "home.errors.server_error"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,11 +29,11 @@ if settings.DEBUG:
 # Every public page lives under its language: /en/... and /ja/...; a request for
 # "/" is redirected by LocaleMiddleware to the language the browser prefers.
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
+    path("search/", search, name="search"),
     path("news/feed/", NewsFeed(), name="news_feed"),
     path("news/feed/atom/", AtomNewsFeed(), name="news_feed_atom"),
     path("news/<int:year>/feed/", NewsFeed(), name="year_feed"),
     path("news/<int:year>/feed/atom/", AtomNewsFeed(), name="year_feed_atom"),
-    path("topics/<slug:slug>/", news_views.topic, name="topic"),
+    path("topics/<slug:slug>/", topic, name="topic"),
     path("", include(wagtail_urls)),
 )

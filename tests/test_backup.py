@@ -31,7 +31,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def site_content(home, media_root):
-    from news.importer import ImportReport, create_contact_page
+    from home.setup import create_contact_page
 
     OrganisationAddressFactory()
     year = NewsIndexPageFactory(parent=home, year=2014)
@@ -41,7 +41,7 @@ def site_content(home, media_root):
         date=datetime.date(2014, 10, 29),
         lead_image=ImageFactory(title="Yodok camp"),
     )
-    create_contact_page(home, ImportReport())
+    create_contact_page(home, [])
     FormSubmission.objects.create(
         page=Page.objects.get(slug="contact"),
         form_data={"your_name": "Hanako", "your_message": "How can I help?"},

@@ -86,7 +86,7 @@ def translator(django_user_model):
 
 @pytest.fixture
 def story_to_translate(home):
-    from home.japanese import translate_with_sample_text
+    from core.translation import translate_with_sample_text
 
     translate_with_sample_text(home, {"title": "北朝鮮難民救援基金"})
     year = NewsIndexPageFactory(parent=home, year=2014)

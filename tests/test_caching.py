@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from home.cache import bump_content_version
+from core.cache import bump_content_version
 from tests.factories import (
     DonationOptionFactory,
     NewsIndexPageFactory,
@@ -103,9 +103,9 @@ def csrf_token_in(response):
 
 
 def test_a_form_with_a_csrf_token_is_never_shared_between_visitors(caching, year_2014, home):
-    from news.importer import ImportReport, create_contact_page
+    from home.setup import create_contact_page
 
-    create_contact_page(home, ImportReport())
+    create_contact_page(home, [])
     first, second = Client(), Client()
     first_page = first.get("/en/contact/")
     second_page = second.get("/en/contact/")

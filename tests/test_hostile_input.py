@@ -53,13 +53,13 @@ HOSTILE_QUERIES = [
 def site(home):
     """A story with a topic, a document, the contact form and the appeals list."""
     from campaigns.models import CampaignIndexPage
-    from news.importer import ImportReport, create_contact_page
+    from home.setup import create_contact_page
 
     archive = NewsIndexPageFactory(parent=home, year=2014)
     story = NewsPageFactory(parent=archive, slug="hostile-story", date=datetime.date(2014, 1, 1))
     story.topics.add("rescue")
     story.save_revision().publish()
-    create_contact_page(home, ImportReport())
+    create_contact_page(home, [])
     home.add_child(instance=CampaignIndexPage(title="Appeals", slug="campaigns"))
     report = Document.objects.create(
         title="Report", file=ContentFile(b"%PDF-1.4", name="report.pdf")

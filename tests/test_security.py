@@ -216,7 +216,7 @@ def test_the_visitors_address_is_read_through_trusted_proxies_only(
 ):
     from django.test import RequestFactory
 
-    from home.client_address import client_address
+    from core.client_address import client_address
 
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")

@@ -27,6 +27,28 @@ def fetch(url):
         return response.status, response.headers, response.read()
 
 
+# `make serve` installs, collects static files and migrates a new database before
+# gunicorn listens: on a busy two-core machine running the suite in parallel that
+# can take minutes.
+START_UP_SECONDS = 600
+
+
+def wait_for_server(url, server, log_file):
+    """Return once `url` answers; fail with the server's own output if it never does."""
+    deadline = time.monotonic() + START_UP_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"make serve exited ({server.returncode}):\n{log_file.read_text()}")
+            time.sleep(0.5)
+    pytest.fail(
+        f"make serve did not answer {url} within {START_UP_SECONDS} s:\n{log_file.read_text()}"
+    )
+
+
 @pytest.fixture
 def served_site(tmp_path):
     port = free_port()
@@ -43,24 +65,20 @@ def served_site(tmp_path):
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
+    log_file = tmp_path / "make-serve.log"
+    with log_file.open("wb") as log:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "serve"],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            try:
-                fetch(base + "/robots.txt")
-                break
-            except OSError:
-                if server.poll() is not None:
-                    pytest.fail(server.stdout.read().decode())
-                time.sleep(0.5)
+        wait_for_server(base + "/robots.txt", server, log_file)
         yield base, server
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -1,11 +1,11 @@
 """The parts every public page shares: header, menu and footer."""
 
 from django import template
-from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from home.cache import content_version
 from home.models import HomePage, OrganisationAddress, SocialLink
+from news.models import news_years_with_counts
 
 register = template.Library()
 
@@ -25,15 +25,14 @@ def get_organisation_address(site_home):
 
 @register.inclusion_tag("components/site_header.html", takes_context=True)
 def site_header(context, site_home, address):
-    from news.models import news_years
-
     return {
         "request": context["request"],
         "page": context.get("page"),
         "site_home": site_home,
         "address": address,
-        # A listing page has the years in its context already.
-        "years": context.get("years") or (news_years(site_home) if site_home else []),
+        # A listing page has the news years in its context already.
+        "news_years": context.get("news_years")
+        or (news_years_with_counts(site_home) if site_home else []),
         "search_query": context.get("search_query", ""),
     }
 
@@ -43,12 +42,6 @@ def site_footer(address):
     locale_id = address.locale_id if address else None
     return {
         "address": address,
+        "postal_lines": address.postal_lines(get_language()) if address else [],
         "social_links": SocialLink.objects.filter(locale_id=locale_id or Locale.get_active().pk),
     }
-
-
-@register.simple_tag
-def get_fragment_cache():
-    """How long shared fragments are kept, and the content version in their keys:
-    the version changes whenever content is published, so no fragment outlives it."""
-    return {"seconds": settings.FRAGMENT_CACHE_SECONDS, "version": content_version()}

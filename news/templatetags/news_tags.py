@@ -15,7 +15,7 @@ def past_highlights(site_home):
             .public()
             .descendant_of(site_home)
             .filter(is_highlight=True)
-            .with_year()
-            .order_by("-archive_year", "-pk")
+            .with_filed_year()
+            .order_by("-filed_year", "-pk")
         )
     return {"highlights": highlights}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "news",
     "campaigns",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -72,7 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "home.middleware.PermissionsPolicyMiddleware",
+    "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the header middleware above, so a cached page still gets its headers.
-    "home.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
@@ -143,7 +144,7 @@ else:
         for alias in ("default", "renditions")
     }
 
-# Whole anonymous pages (home.cache) and the shared fragments of every page
+# Whole anonymous pages (core/cache.py) and the shared fragments of every page
 # (header, footer, sidebar) are kept this long; any publish makes them stale at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
@@ -194,7 +195,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# `make backup` writes here (home/backups.py).
+# `make backup` writes here (core/backups.py).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 STORAGES = {
@@ -237,7 +238,7 @@ if os.environ.get("SEARCH_URL"):
 # YouTube and Vimeo are embedded without asking their oEmbed endpoints over the
 # network; anything else falls back to Wagtail's oEmbed finder.
 WAGTAILEMBEDS_FINDERS = [
-    {"class": "news.embeds.VideoIframeFinder"},
+    {"class": "core.embeds.VideoIframeFinder"},
     {"class": "wagtail.embeds.finders.oembed"},
 ]
 
@@ -261,7 +262,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-# The contact form's spam rules (home/spam.py) and how long messages are kept.
+# The contact form's spam rules (core/spam.py) and how long messages are kept.
 CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
 CONTACT_POSTS_PER_HOUR = int(os.environ.get("CONTACT_POSTS_PER_HOUR", "5"))
 CONTACT_MAX_LINKS = 2
@@ -317,11 +318,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "home/login_locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "core/login_locked_out.html"
 # Proxies in front (nginx, a CDN) that append to X-Forwarded-For: the visitor's
-# address is read through them (home/client_address.py), here and in the contact form.
+# address is read through them (core/client_address.py), here and in the contact form.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 
 def require(name):

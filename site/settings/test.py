@@ -1,9 +1,11 @@
 """The test suite: fast password hashing, throw-away files, no network."""
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -27,9 +29,18 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests never ask a provider over the network.
-WAGTAILEMBEDS_FINDERS = [{"class": "news.embeds.VideoIframeFinder"}]
+WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.VideoIframeFinder"}]
 
 # Pages and fragments are cached in tests only where a test asks for it
 # (tests/test_caching.py): factories change pages without publishing signals.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
+
+# The suite runs in parallel (pytest-xdist). Each worker gets a Redis database of
+# its own, since clearing a Redis cache between tests empties the whole database.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1" ... or none
+if REDIS_URL and WORKER:  # noqa: F405
+    redis = urlsplit(REDIS_URL)  # noqa: F405
+    database = int(redis.path.strip("/") or 0) + 1 + int(WORKER.removeprefix("gw"))
+    for alias in CACHES:  # noqa: F405
+        CACHES[alias]["LOCATION"] = redis._replace(path=f"/{database}").geturl()  # noqa: F405

@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from core.spam import SIGNER_SALT
 from home.models import ContactFormField, ContactPage
-from home.spam import SIGNER_SALT
 
 pytestmark = pytest.mark.django_db
 

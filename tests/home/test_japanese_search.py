@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from home.search import cjk_index_text, cjk_query
+from core.cjk import cjk_index_text, cjk_query
 from tests.factories import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import re
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from news.blocks import StoryBlock
+from campaigns.blocks import StoryBlock
 from news.models import NewsPage
 from tests.factories import ImageFactory, NewsIndexPageFactory
 

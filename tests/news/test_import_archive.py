@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation
 
 from campaigns.models import DonationOption
-from home.japanese import SAMPLE_TEXT
+from core.translation import SAMPLE_TEXT
 from home.models import ContactPage, HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
 
@@ -201,7 +201,7 @@ def test_a_failure_half_way_through_undoes_the_whole_import(monkeypatch):
     def fail(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("news.importer.import_address", fail)
+    monkeypatch.setattr("home.setup.import_address", fail)
     with pytest.raises(RuntimeError):
         run_import()
     assert site_state() == before

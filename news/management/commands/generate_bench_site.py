@@ -14,15 +14,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from home.japanese import japanese_locale, translate_with_sample_text
-from home.models import HomePage
-from news.archive import parse_archive
-from news.management.commands.import_archive import default_archive_path
+from core.pages import add_live_child, home_page
+from core.translation import japanese_locale, translate_with_sample_text
+from news.archive import default_archive_path, parse_archive
 from news.models import NewsIndexPage, NewsPage
 
 JAPANESE_SENTENCES = [
@@ -53,36 +51,34 @@ class Command(BaseCommand):
         if "bench" not in name:
             raise CommandError(f"Refusing to fill {name}: a benchmark database's name says bench.")
         call_command("import_archive", verbosity=0, stdout=self.stdout)
-        home = HomePage.objects.get(locale=Locale.get_default())
-        archive_text = parse_archive(default_archive_path().read_text(encoding="utf-8"))
-        paragraphs = [text for item in archive_text.items for text in item.paragraphs]
-        titles = [item.title for item in archive_text.items]
+        home = home_page(locale=Locale.get_default())
+        old_page = parse_archive(default_archive_path().read_text(encoding="utf-8"))
+        paragraphs = [text for item in old_page.items for text in item.paragraphs]
+        titles = [item.title for item in old_page.items]
         words = itertools.cycle(paragraphs)
         randomiser = random.Random(2026)  # noqa: S311 (the same site every time, not secrets)
         translate_every = round(1 / japanese_share) if japanese_share else 0
         created = 0
         for year in range(last_year - years + 1, last_year + 1):
             with transaction.atomic():
-                archive = self.year_archive(home, year)
-                existing = NewsPage.objects.child_of(archive).count()
+                news_year = self.news_year(home, year)
+                existing = NewsPage.objects.child_of(news_year).count()
                 for number in range(existing, stories_per_year):
-                    story = self.add_story(archive, year, number, titles, words, randomiser)
+                    story = self.add_story(news_year, year, number, titles, words, randomiser)
                     created += 1
                     if translate_every and created % translate_every == 0:
                         self.translate(story, randomiser)
             self.stdout.write(f"{year}: {stories_per_year} stories")
         self.stdout.write(f"Created {created} stories; {NewsPage.objects.count()} in all.")
 
-    def year_archive(self, home, year):
-        archive = NewsIndexPage.objects.child_of(home).filter(year=year).first()
-        if archive is None:
-            archive = NewsIndexPage(title=str(year), year=year, slug=str(year), live=True)
-            archive.first_published_at = archive.last_published_at = timezone.now()
-            archive = home.add_child(instance=archive)
-        translate_with_sample_text(archive, {"title": f"{year}年のニュース"})
-        return archive
+    def news_year(self, home, year):
+        news_year = NewsIndexPage.objects.child_of(home).filter(year=year).first()
+        if news_year is None:
+            news_year = add_live_child(home, NewsIndexPage(title=str(year), year=year))
+        translate_with_sample_text(news_year, {"title": f"{year}年のニュース"})
+        return news_year
 
-    def add_story(self, archive, year, number, titles, words, randomiser):
+    def add_story(self, news_year, year, number, titles, words, randomiser):
         day = datetime.date(year, 1, 1) + datetime.timedelta(days=number * 365 // 500)
         body = [("heading", randomiser.choice(titles))]
         body += [("paragraph", RichText(f"<p>{escape(next(words))}</p>")) for _ in range(4)]
@@ -93,10 +89,8 @@ class Command(BaseCommand):
             summary=next(words),
             body=body,
             is_highlight=number % 100 == 0,
-            live=True,
         )
-        story.first_published_at = story.last_published_at = timezone.now()
-        return archive.add_child(instance=story)
+        return add_live_child(news_year, story)
 
     def translate(self, story, randomiser):
         translation = story.copy_for_translation(japanese_locale())

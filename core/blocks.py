@@ -1,12 +1,14 @@
-"""The blocks of a story's body. Each names its template, icon, preview and purpose."""
+"""The text and media blocks every page body is made of.
+
+Each names its template, icon, preview and purpose. The story body itself
+(campaigns.blocks.StoryBlock) adds the giving blocks to these.
+"""
 
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
-
-from campaigns.blocks import DonateBlock, SupportAppealBlock
 
 
 def newest_image_preview():
@@ -123,17 +125,17 @@ class DocumentBlock(blocks.StructBlock):
         preview_value = staticmethod(newest_document_preview)
 
 
-class StoryBlock(blocks.StreamBlock):
+class BodyBlock(blocks.StreamBlock):
+    """Text and media, in any order; a paragraph left empty is dropped, not refused."""
+
     heading = HeadingBlock()
-    # Not required: a new story opens with an empty paragraph to type into
-    # (NewsPage.body's default), and one left empty is dropped, not refused.
+    # Not required: a new page opens with an empty paragraph to type into
+    # (see news.forms.NewsPageForm), and one left empty is dropped on saving.
     paragraph = ParagraphBlock(required=False)
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     video = VideoBlock()
     document = DocumentBlock()
-    donate = DonateBlock()
-    appeal = SupportAppealBlock()
 
     def clean(self, value):
         cleaned = super().clean(value)

@@ -21,7 +21,7 @@ HONEYPOT = "website"
 STARTED = "form_started"
 GUARD_FIELDS = {HONEYPOT, STARTED}
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
-SIGNER_SALT = "home.contact.started"
+SIGNER_SALT = "home.contact.started"  # unchanged since the form moved: forms in flight stay valid
 POLITE_REFUSAL = _(
     "Sorry, we could not accept this message. If you are a person, please wait a moment "
     "and send it again, or write to us by post."

@@ -1,20 +1,15 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from news.archive import ArchiveFormatError, parse_archive
-from news.importer import import_archive
-
-
-def default_archive_path():
-    return Path(settings.BASE_DIR) / "data" / "lfnkr-news-archive.txt"
+from home.setup import build_site
+from news.archive import ArchiveFormatError, default_archive_path, parse_archive
 
 
 class Command(BaseCommand):
     help = (
         "Build the site from the text of LFNKR's old news page: the home page, a news "
-        "archive per year, every story and highlight, the address and donation options. "
+        "year page per year, every story and highlight, the address and donation options. "
         "Safe to run again: what exists already is left alone."
     )
 
@@ -40,7 +35,7 @@ class Command(BaseCommand):
         except ArchiveFormatError as error:
             raise CommandError(f"{path}: {error}. Nothing was imported.") from error
 
-        report = import_archive(archive)
+        report = build_site(archive)
 
         for year in archive.years:
             created = report.created_per_year[year]

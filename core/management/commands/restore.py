@@ -1,17 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.backups import BackupError, restore_backup
+from core.backups import BackupError, restore_backup
 
 
 class Command(BaseCommand):
     help = "Replace the database and the uploaded media with those of a backup."
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="A file written by `manage.py backup`.")
+        parser.add_argument("backup", help="A file written by `manage.py backup`.")
 
-    def handle(self, *args, archive, **options):
+    def handle(self, *args, backup, **options):
         try:
-            manifest = restore_backup(archive)
+            manifest = restore_backup(backup)
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Restored the backup of {manifest['created']}.")

@@ -1,4 +1,4 @@
-"""Backups of the whole site: the database and the uploaded media, in one dated archive.
+"""Backups of the whole site: the database and the uploaded media, in one dated tarball.
 
 SQLite is copied with SQLite's own online backup (a consistent copy even while
 the site runs); PostgreSQL is dumped with pg_dump's custom format and brought back
@@ -98,7 +98,7 @@ def create_backup(directory):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     created = timezone.localtime()  # the office's date and time, in the name
-    archive_path = directory / f"lfnkr-{created:%Y%m%d-%H%M%S}.tar.gz"
+    backup_path = directory / f"lfnkr-{created:%Y%m%d-%H%M%S}.tar.gz"
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         database_file = dump_database(scratch)
@@ -107,35 +107,35 @@ def create_backup(directory):
             "database": database_vendor(),
             "database_file": database_file,
         }
-        with tarfile.open(archive_path, "w:gz") as archive:
-            add_text(archive, MANIFEST, json.dumps(manifest, indent=2))
-            archive.add(scratch / database_file, arcname=database_file)
+        with tarfile.open(backup_path, "w:gz") as tar:
+            add_text(tar, MANIFEST, json.dumps(manifest, indent=2))
+            tar.add(scratch / database_file, arcname=database_file)
             media = Path(settings.MEDIA_ROOT)
             if media.is_dir():
-                archive.add(media, arcname=MEDIA_FOLDER)
-    return archive_path
+                tar.add(media, arcname=MEDIA_FOLDER)
+    return backup_path
 
 
-def add_text(archive, name, text):
+def add_text(tar, name, text):
     data = text.encode()
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    archive.addfile(info, io.BytesIO(data))
+    tar.addfile(info, io.BytesIO(data))
 
 
-def restore_backup(archive_path):
+def restore_backup(backup_path):
     """Bring back the database and the media of a backup made by create_backup."""
-    archive_path = Path(archive_path)
-    if not archive_path.is_file():
-        raise BackupError(f"There is no backup at {archive_path}.")
-    with tempfile.TemporaryDirectory() as scratch, tarfile.open(archive_path) as archive:
+    backup_path = Path(backup_path)
+    if not backup_path.is_file():
+        raise BackupError(f"There is no backup at {backup_path}.")
+    with tempfile.TemporaryDirectory() as scratch, tarfile.open(backup_path) as tar:
         scratch = Path(scratch)
         # The "data" filter refuses absolute paths, links out of the folder and devices.
-        archive.extractall(scratch, filter="data")
+        tar.extractall(scratch, filter="data")
         try:
             manifest = json.loads((scratch / MANIFEST).read_text())
         except (OSError, ValueError) as error:
-            raise BackupError(f"{archive_path.name} is not a backup of this site.") from error
+            raise BackupError(f"{backup_path.name} is not a backup of this site.") from error
         load_database(scratch, manifest)
         media = Path(settings.MEDIA_ROOT)
         if media.exists():

@@ -8,10 +8,10 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from campaigns.models import DonationOption
+from core.translation import TRANSLATED_LANGUAGE
 from news.models import NewsIndexPage, NewsPage
 
 from .models import OrganisationAddress, SocialLink
-from .translators import TRANSLATED_LANGUAGE
 
 
 @dataclass
@@ -78,7 +78,7 @@ def translation_status(request):
             ("Story", "Year"),
             rows(
                 only_in(source_locale, target_locale, NewsPage.objects.live()).newest_first(),
-                lambda story: story.archive_year,
+                lambda story: story.filed_year,
             ),
             when_empty="Every news story has a translation.",
         ),

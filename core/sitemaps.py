@@ -11,13 +11,12 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from .models import HomePage
-
 
 class MultilingualSitemap(Sitemap):
     def items(self):
         under_a_home = Q(pk__in=[])
-        for home in HomePage.objects.live().public():
+        # Each language's home page is a child of the tree's root.
+        for home in Page.objects.live().public().filter(depth=2):
             under_a_home |= Q(path__startswith=home.path)
         return (
             Page.objects.live()

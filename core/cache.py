@@ -11,8 +11,11 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "lfnkr:content-version"
 # Only the archive's page numbers make a different page; any other query string
@@ -39,6 +42,34 @@ def bump_content_version(**kwargs):
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted
         cache.set(CONTENT_VERSION_KEY, content_version() + 1, timeout=None)
+
+
+def bump_content_version_on_change(*models):
+    """Cached pages go out of date when an object of these models is saved or deleted."""
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bump_content_version, sender=model, dispatch_uid=f"content-version-{model}"
+            )
+
+
+def purge_the_lists_that_show_the_page(sender, instance, **kwargs):
+    """Wagtail purges the page itself from the CDN; a story also appears in its
+    year's list and on its home page, and a campaign in the home page's appeals."""
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
+    batch = PurgeBatch()
+    batch.add_pages(instance.get_ancestors().live().filter(depth__gt=1).specific())
+    batch.purge()
+
+
+def connect_signals():
+    """What visitors see changes with every publish, unpublish and move of a page."""
+    page_published.connect(bump_content_version, dispatch_uid="content-version-published")
+    page_unpublished.connect(bump_content_version, dispatch_uid="content-version-unpublished")
+    post_page_move.connect(bump_content_version, dispatch_uid="content-version-moved")
+    for signal in (page_published, page_unpublished):
+        signal.connect(purge_the_lists_that_show_the_page, dispatch_uid=f"purge-lists-{signal}")
 
 
 def page_cache_key(request):

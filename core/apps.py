@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app of the site stands on; it knows none of them."""
+
+    name = "core"
+    verbose_name = "Site core"
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

@@ -1,0 +1,85 @@
+"""What every page type shares: finding the site's home page, and describing itself
+to search engines and social networks (core/templatetags/metadata.py renders it)."""
+
+from django.db.models import Subquery
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, Site
+
+DESCRIPTION_LENGTH = 300
+# Search engines always get a sentence, even for a page editors left without one.
+WHO_WE_ARE = _(
+    "Life Funds for North Korean Refugees, an NGO in Tokyo, rescues North Korean "
+    "refugees hiding in China and reports on human rights in North Korea."
+)
+
+
+def home_page(site=None, locale=None, *, model=Page):
+    """The home page of `site` (the default site) in `locale` (the active language), or None.
+
+    Each language's home page is a translation of the site's root page.
+    """
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    same_home = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    return model.objects.filter(
+        translation_key__in=Subquery(same_home), locale=locale or Locale.get_active()
+    ).first()
+
+
+def home_page_for_request(request, locale=None, *, model=Page):
+    """The home page of the visitor's site in `locale` (the active language), or None."""
+    site = Site.find_for_request(request)
+    return home_page(site, locale, model=model) if site else None
+
+
+def first_paragraph(text):
+    return (text or "").split("\n\n", 1)[0].strip()
+
+
+def first_body_image(body):
+    """(image, its description) of the first picture in a StreamField body, or None."""
+    for block in body or []:
+        if block.block_type == "image":
+            return block.value["image"], block.value["alt_text"]
+    return None
+
+
+class PageMetadataMixin:
+    """A page that says what it is about: a description, a share image, structured data.
+
+    Page types override the parts they know better; the defaults read
+    `description_source()`, which each page type points at its summary or intro.
+    """
+
+    def description_source(self):
+        """Plain text the description is drawn from: the summary or intro."""
+        return ""
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        paragraph = first_paragraph(self.description_source())
+        return Truncator(paragraph).chars(DESCRIPTION_LENGTH) or str(WHO_WE_ARE)
+
+    def get_share_image(self):
+        """(image, its description) shown where the page is shared; None for the site's own."""
+        return None
+
+    def get_structured_data(self, *, url, description, image_url, organisation):
+        """schema.org data about the page (a dict for JSON-LD), or None."""
+        return None
+
+
+def rich_text_as_plain(html):
+    return strip_tags(html or "").strip()
+
+
+def add_live_child(parent, page):
+    """Add a live page in one save: an import of hundreds of pages needs no revisions."""
+    page.live = True
+    page.first_published_at = page.last_published_at = timezone.now()
+    return parent.add_child(instance=page)
