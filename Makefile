@@ -8,16 +8,20 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: install run test lint check-deploy browser serve backup restore bench
 
 # The virtualenv with the project and its dev tools, rebuilt when pyproject.toml changes.
+# pip says nothing but errors (-qq): the machine's own pip configuration warns
+# about every package index it lists.
+PIP := $(PYTHON) -m pip --disable-pip-version-check -qq
 $(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e ".[dev]"
-	touch $@
+	@echo "== Installing the site and its tools in $(VENV) (a minute or two)"
+	@python3 -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e ".[dev]"
+	@touch $@
 
 # The gettext catalogues (Japanese interface text), compiled with Babel.
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --domain django --input-file $< --output-file $@
+	@$(VENV)/bin/pybabel --quiet compile --domain django --input-file $< --output-file $@
 
 install: $(VENV)/.installed $(CATALOGUES)
 
@@ -34,12 +38,14 @@ $(CHROMIUM):
 
 browser: $(CHROMIUM)
 
+# Ends with the site's address and the administrator's log-in (core runsite).
 run: install
-	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py import_archive
-	$(PYTHON) manage.py ensure_admin
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "== Migrating the database"
+	@$(PYTHON) manage.py migrate --noinput --verbosity 0
+	@echo "== Importing the old news page"
+	@$(PYTHON) manage.py import_archive
+	@echo "== Serving the site"
+	@$(PYTHON) manage.py runsite 127.0.0.1:$(PORT)
 
 # Production settings under gunicorn: SECRET_KEY, ALLOWED_HOSTS and
 # WAGTAILADMIN_BASE_URL must be set; WEB_CONCURRENCY sets the workers (gunicorn

@@ -22,10 +22,13 @@ def folder_of(package):
 
 
 def packages_on_disk():
+    """Every folder with an __init__.py, and every folder of templates that holds files."""
     found = set()
     for top in ["site", "core", "home", "news", "campaigns"]:
-        for init in (ROOT / top).rglob("__init__.py"):
-            relative = init.parent.relative_to(ROOT)
+        folders = {init.parent for init in (ROOT / top).rglob("__init__.py")}
+        folders |= {html.parent for html in (ROOT / top).glob("templates/**/*.html")}
+        for folder in folders:
+            relative = folder.relative_to(ROOT)
             name = ".".join(relative.parts)
             found.add(
                 name.replace("site", "lfnkr_site", 1) if relative.parts[0] == "site" else name
@@ -75,6 +78,7 @@ def test_a_built_wheel_holds_settings_migrations_commands_and_templates(tmp_path
         "home/management/commands/import_archive.py",
         "news/templates/news/news_page.html",
         "campaigns/templatetags/donation_tags.py",
+        "core/templates/core/login_locked_out.html",
     ]:
         assert expected in names, expected
 
