@@ -10,7 +10,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
-from campaigns.models import DonationOption
+from campaigns.models import CampaignIndexPage, CampaignPage, Donation, DonationOption
 from home.models import HomePage, OrganisationAddress
 from news.models import NewsIndexPage, NewsPage
 
@@ -46,6 +46,30 @@ class NewsPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Refugee rescue story {n}")
     date = factory.Sequence(lambda n: datetime.date(2014, 1, 1) + datetime.timedelta(days=n % 300))
     summary = factory.Faker("paragraph")
+
+
+class CampaignIndexPageFactory(PageFactory):
+    class Meta:
+        model = CampaignIndexPage
+
+    title = "Appeals"
+    slug = "appeals"
+
+
+class CampaignPageFactory(PageFactory):
+    class Meta:
+        model = CampaignPage
+
+    title = factory.Sequence(lambda n: f"Rescue fund {n}")
+    goal_amount = 500_000
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Donation
+
+    amount = 10_000
+    channel = Donation.Channel.PAYPAL
 
 
 class OrganisationAddressFactory(factory.django.DjangoModelFactory):

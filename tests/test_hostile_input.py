@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories import CampaignIndexPageFactory, NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,6 @@ HOSTILE_QUERIES = [
 @pytest.fixture
 def site(home):
     """A story with a topic, a document, the contact form and the appeals list."""
-    from campaigns.models import CampaignIndexPage
     from home.setup import create_contact_page
 
     archive = NewsIndexPageFactory(parent=home, year=2014)
@@ -60,7 +59,7 @@ def site(home):
     story.topics.add("rescue")
     story.save_revision().publish()
     create_contact_page(home, [])
-    home.add_child(instance=CampaignIndexPage(title="Appeals", slug="campaigns"))
+    CampaignIndexPageFactory(parent=home, slug="campaigns")
     report = Document.objects.create(
         title="Report", file=ContentFile(b"%PDF-1.4", name="report.pdf")
     )

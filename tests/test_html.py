@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
     DonationOptionFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -39,10 +41,9 @@ def site_pages(home):
             ("donate", {"heading": "Please help", "text": "Now."}),
         ],
     )
-    from campaigns.models import CampaignIndexPage, CampaignPage
 
-    appeals = home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
-    appeal = appeals.add_child(instance=CampaignPage(title="Rescue fund", goal_amount=500_000))
+    appeals = CampaignIndexPageFactory(parent=home)
+    appeal = CampaignPageFactory(parent=appeals, title="Rescue fund")
     story.body.append(("appeal", {"campaign": appeal, "text": "Please help."}))
     story.save()
     story.topics.add("rescue")

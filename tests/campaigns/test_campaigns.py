@@ -7,8 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from campaigns.models import CampaignIndexPage, CampaignPage, Donation, DonationOption
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, translate_page
+from campaigns.models import CampaignPage, Donation, DonationOption
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    translate_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +23,11 @@ TODAY = timezone.localdate()
 
 @pytest.fixture
 def appeals(home):
-    return home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
+    return CampaignIndexPageFactory(parent=home)
 
 
 def campaign(appeals, title, goal=100_000, **fields):
-    return appeals.add_child(instance=CampaignPage(title=title, goal_amount=goal, **fields))
+    return CampaignPageFactory(parent=appeals, title=title, goal_amount=goal, **fields)
 
 
 def give(target, amount, currency="JPY", **fields):
@@ -130,3 +136,35 @@ def test_a_transfer_option_needs_account_details_and_a_link_option_a_link():
         DonationOption(label="Bank", kind="transfer").full_clean()
     with pytest.raises(ValidationError):
         DonationOption(label="PayPal", kind="paypal").full_clean()
+
+
+def test_an_appeal_lists_the_stories_that_ask_readers_to_support_it(client, appeals, home):
+    rescue = campaign(appeals, "Rescue fund")
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    asking = NewsPageFactory(parent=year, title="Seven Refugees Wait in China")
+    asking.body = [("appeal", {"campaign": rescue, "text": "Please help them."})]
+    asking.save_revision().publish()
+    NewsPageFactory(parent=year, title="A Story About Something Else")
+    html = client.get(rescue.url).content.decode()
+    news = html.split('id="campaign-news-heading"')[1]
+    assert "Seven Refugees Wait in China" in news
+    assert "Something Else" not in news
+
+
+def test_the_appeals_open_to_gifts_are_those_visitors_are_told_are_open(appeals):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    campaigns = [
+        campaign(appeals, "Open"),
+        campaign(appeals, "Reached its goal", goal=1_000),
+        campaign(appeals, "Funded by hand", status="funded"),
+        campaign(appeals, "Closed by hand", status="closed"),
+        campaign(appeals, "Past its deadline", deadline=yesterday),
+    ]
+    give(campaigns[1], 1_000)
+    told_open = {
+        c.pk
+        for c in CampaignPage.objects.with_raised()
+        if c.effective_status == CampaignPage.Status.OPEN
+    }
+    assert set(CampaignPage.objects.open_to_gifts().values_list("pk", flat=True)) == told_open
+    assert told_open == {campaigns[0].pk}

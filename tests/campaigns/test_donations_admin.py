@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from campaigns.models import CampaignIndexPage, CampaignPage, Donation
+from campaigns.models import Donation
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,9 @@ LIST_URL = "/admin/campaigns/donation/"
 
 @pytest.fixture
 def donations(home):
-    appeals = home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
-    rescue = appeals.add_child(instance=CampaignPage(title="Rescue fund", goal_amount=500_000))
-    food = appeals.add_child(instance=CampaignPage(title="Food aid", goal_amount=100_000))
+    appeals = CampaignIndexPageFactory(parent=home)
+    rescue = CampaignPageFactory(parent=appeals, title="Rescue fund")
+    food = CampaignPageFactory(parent=appeals, title="Food aid", goal_amount=100_000)
     Donation.objects.create(
         campaign=rescue,
         amount=Decimal(30_000),

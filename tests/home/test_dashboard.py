@@ -2,8 +2,12 @@
 
 import pytest
 
-from campaigns.models import CampaignIndexPage, CampaignPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +22,7 @@ def test_the_dashboard_lists_moderation_latest_news_and_open_appeals(
     draft = NewsPageFactory(parent=year, title="Story awaiting review", live=False)
     draft.save_revision(user=user)
     draft.get_workflow().start(draft, user)
-    appeals = home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
-    appeals.add_child(instance=CampaignPage(title="Rescue fund", goal_amount=500_000))
+    CampaignPageFactory(parent=CampaignIndexPageFactory(parent=home), title="Rescue fund")
     html = client.get("/admin/").content.decode()
     panel = html.split('id="at-a-glance-heading"')[1].split("</section>")[0]
     assert "Waiting for moderation (1)" in panel and "Story awaiting review" in panel

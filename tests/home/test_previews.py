@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
-from campaigns.models import CampaignIndexPage, CampaignPage
+from campaigns.models import CampaignPage
 from home.models import ContactPage, StandardPage
 from tests.factories import (
+    CampaignIndexPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
@@ -27,7 +28,7 @@ def unpublished(parent, page):
 def every_page_type(home):
     OrganisationAddressFactory()
     year = NewsIndexPageFactory(parent=home, year=2014)
-    campaigns = home.add_child(instance=CampaignIndexPage(title="Appeals", slug="appeals"))
+    campaigns = CampaignIndexPageFactory(parent=home)
     return {
         "home page": home,
         "news year": year,
