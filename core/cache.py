@@ -18,7 +18,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "lfnkr:content-version"
-# Only the archive's page numbers make a different page; any other query string
+# Only the listings' page numbers make a different page; any other query string
 # (search words, tracking tags, hostile input) is served fresh, never stored.
 CACHEABLE_QUERY = re.compile(r"(page=\d{1,4})?")
 UNCACHED_PREFIXES = (

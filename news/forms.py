@@ -3,7 +3,7 @@ from wagtail.models import Page
 
 
 class NewsIndexPageForm(WagtailAdminPageForm):
-    """A year archive's URL is its year, so the year must be free among its siblings."""
+    """A news year's URL is its year, so the year must be free among its siblings."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -11,7 +11,7 @@ class NewsIndexPageForm(WagtailAdminPageForm):
         if year:
             slug = str(year)
             if not Page._slug_is_available(slug, self.parent_page, self.instance):
-                self.add_error("year", f"There is already a news archive for {year}.")
+                self.add_error("year", f"There is already a news year page for {year}.")
             self.instance.slug = slug
         return cleaned_data
 

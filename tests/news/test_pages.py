@@ -67,7 +67,7 @@ class NewsTreeTests(WagtailPageTestCase):
         )
         assert response.status_code == 200
         assert (
-            "There is already a news archive for 2014." in response.context["form"].errors["year"]
+            "There is already a news year page for 2014." in response.context["form"].errors["year"]
         )
         assert NewsIndexPage.objects.filter(year=2014).count() == 1
 

@@ -5,7 +5,7 @@ from core.backups import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = "Write a dated archive of the database and the uploaded media."
+    help = "Write a dated tarball of the database and the uploaded media."
 
     def add_arguments(self, parser):
         parser.add_argument(
