@@ -111,6 +111,17 @@ def test_results_can_be_narrowed_to_a_year_with_counts(client, home, stories):
     assert "Rains of 2010" in narrowed and "Corn Noodles" not in narrowed
 
 
+def test_the_year_and_order_links_keep_the_rest_of_the_search(client, home, stories):
+    other_year = NewsIndexPageFactory(parent=home, year=2010)
+    NewsPageFactory(parent=other_year, title="Rains of 2010", summary="Heavy rains again.")
+    html = client.get(
+        "/en/search/", {"q": "rains", "year": "2013", "order": "date", "page": "1"}
+    ).content.decode()
+    assert '<a href="?q=rains&amp;order=date">All years</a>' in html
+    assert '<a href="?q=rains&amp;year=2010&amp;order=date">2010 (1)</a>' in html
+    assert '<a href="?q=rains&amp;year=2013&amp;order=relevance">Most relevant first</a>' in html
+
+
 def test_results_can_be_ordered_newest_first(client, home, stories):
     year = NewsIndexPageFactory(parent=home, year=2014)
     NewsPageFactory(
