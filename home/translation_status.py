@@ -64,14 +64,14 @@ def translation_status(request):
             rows(snippets, lambda snippet: snippet._meta.verbose_name),
         ),
         UntranslatedSection(
-            "Years only in English",
+            "News years only in English",
             ("Year",),
             rows(
                 only_in(source_locale, target_locale, NewsIndexPage.objects.live()).order_by(
                     "-year"
                 )
             ),
-            intro="Translate a year first: its stories are translated into it.",
+            intro="Translate a news year first: its stories are translated into it.",
         ),
         UntranslatedSection(
             "News stories only in English",

@@ -11,24 +11,32 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from campaigns.models import CampaignIndexPage, CampaignPage, Donation, DonationOption
-from home.models import HomePage, OrganisationAddress
+from home.models import ContactFormField, ContactPage, HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
 
 
 class PageFactory(factory.Factory):
-    """Builds a page and adds it as a live child of the `parent` argument."""
+    """Builds a page and adds it as a child of the `parent` argument: live, unless
+    live=False (a draft); publish=True also publishes a revision, as an editor does,
+    so Wagtail's publishing signals fire."""
 
     class Meta:
         abstract = True
 
     @classmethod
     def _create(cls, model_class, *args, parent, **kwargs):
-        # Live pages carry publication times, as pages published in the admin do.
-        now = timezone.now()
-        kwargs.setdefault("first_published_at", now)
-        kwargs.setdefault("last_published_at", now)
+        if kwargs.get("live", True):
+            # Live pages carry publication times, as pages published in the admin do.
+            now = timezone.now()
+            kwargs.setdefault("first_published_at", now)
+            kwargs.setdefault("last_published_at", now)
         page = model_class(*args, **kwargs)
         return parent.add_child(instance=page)
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.save_revision().publish()
 
 
 class NewsIndexPageFactory(PageFactory):
@@ -46,6 +54,31 @@ class NewsPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Refugee rescue story {n}")
     date = factory.Sequence(lambda n: datetime.date(2014, 1, 1) + datetime.timedelta(days=n % 300))
     summary = factory.Faker("paragraph")
+
+
+class StandardPageFactory(PageFactory):
+    class Meta:
+        model = StandardPage
+
+    title = factory.Sequence(lambda n: f"About us {n}")
+
+
+class ContactPageFactory(PageFactory):
+    class Meta:
+        model = ContactPage
+
+    title = "Contact Us"
+    slug = "contact"
+
+    @factory.post_generation
+    def fields(page, create, extracted, **kwargs):
+        """fields=[(label, field type), ...]: the form's fields, every one required."""
+        for order, (label, kind) in enumerate(extracted or []):
+            page.form_fields.add(
+                ContactFormField(label=label, field_type=kind, required=True, sort_order=order)
+            )
+        if create and extracted:
+            page.save()
 
 
 class CampaignIndexPageFactory(PageFactory):

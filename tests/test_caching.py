@@ -63,11 +63,12 @@ def test_anonymous_pages_tell_a_cdn_it_may_keep_them(client, caching, year_2014)
 
 def test_a_published_story_shows_at_once(client, caching, year_2014):
     client.get("/en/")
-    story = NewsPageFactory.build(
-        title="Nine Orphans Reach Safety", date=datetime.date(2014, 12, 1)
+    NewsPageFactory(
+        parent=year_2014,
+        title="Nine Orphans Reach Safety",
+        date=datetime.date(2014, 12, 1),
+        publish=True,
     )
-    year_2014.add_child(instance=story)
-    story.save_revision().publish()
     for url in ["/en/", "/en/2014/"]:
         response = client.get(url)
         assert response["X-Cache"] == "miss"
@@ -136,9 +137,9 @@ def test_the_header_sidebar_and_footer_are_cached_as_fragments(client, caching, 
 
 def test_a_new_highlight_reaches_the_cached_sidebar(client, caching, year_2014):
     client.get("/en/search/?q=prison")
-    story = NewsPageFactory.build(title="A Highlight of 2014", is_highlight=True, date=None)
-    year_2014.add_child(instance=story)
-    story.save_revision().publish()
+    NewsPageFactory(
+        parent=year_2014, title="A Highlight of 2014", is_highlight=True, date=None, publish=True
+    )
     sidebar = client.get("/en/search/?q=prison").content.decode().split('class="highlights"')[1]
     assert "A Highlight of 2014" in sidebar
 
@@ -156,11 +157,12 @@ def test_publishing_purges_the_story_its_year_and_home_from_the_cdn(
     }
     purged = []
     monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: purged.append(url))
-    story = NewsPageFactory.build(
-        title="Nine Orphans Reach Safety", date=datetime.date(2014, 12, 1)
+    NewsPageFactory(
+        parent=year_2014,
+        title="Nine Orphans Reach Safety",
+        date=datetime.date(2014, 12, 1),
+        publish=True,
     )
-    year_2014.add_child(instance=story)
-    story.save_revision().publish()
     assert {
         "http://localhost/en/2014/nine-orphans-reach-safety/",
         "http://localhost/en/2014/",

@@ -112,9 +112,9 @@ def test_plain_http_is_sent_to_https(client, production, home):
 @pytest.mark.django_db
 def test_cookies_are_secure_http_only_and_same_site(client, production, home):
     """The contact form's CSRF cookie and an editor's session cookie."""
-    from django.core.management import call_command
+    from home.setup import create_contact_page
 
-    call_command("import_archive", stdout=None)
+    create_contact_page(home, [])
     contact = client.get("/en/contact/", secure=True)
     assert contact.status_code == 200
     client.post(

@@ -6,12 +6,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("components/donate_call.html")
-def donate_call(site_home):
-    """Every page's call to donate: the active options and the page explaining their use."""
-    use_page = site_home.donation_use_page if site_home else None
+def donate_call(locale_id, donation_use_page=None):
+    """Every page's call to donate: the active options in the site's language (the active
+    language when `locale_id` is empty) and the page explaining how gifts are used."""
+    # Without a home page the template passes "" for both.
+    is_live = bool(donation_use_page) and donation_use_page.live
     return {
-        "donation_options": list(
-            DonationOption.objects.active_for_locale(site_home.locale_id if site_home else None)
-        ),
-        "donation_use_page": use_page if use_page is not None and use_page.live else None,
+        "donation_options": list(DonationOption.objects.active_for_locale(locale_id or None)),
+        "donation_use_page": donation_use_page if is_live else None,
     }

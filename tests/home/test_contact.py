@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from core.spam import SIGNER_SALT
-from home.models import ContactFormField, ContactPage
+from tests.factories import ContactPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,18 +26,14 @@ def fresh_rate_limits():
 
 @pytest.fixture
 def contact_page(home):
-    page = ContactPage(title="Contact Us", slug="contact")
-    for order, (label, kind) in enumerate(
-        [
+    return ContactPageFactory(
+        parent=home,
+        fields=[
             ("Your name", "singleline"),
             ("Your e-mail address", "email"),
             ("Your message", "multiline"),
-        ]
-    ):
-        page.form_fields.add(
-            ContactFormField(label=label, field_type=kind, required=True, sort_order=order)
-        )
-    return home.add_child(instance=page)
+        ],
+    )
 
 
 def started(seconds_ago=10):

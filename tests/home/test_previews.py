@@ -5,23 +5,18 @@ import datetime
 import pytest
 from django.test import RequestFactory
 
-from campaigns.models import CampaignPage
-from home.models import ContactPage, StandardPage
 from tests.factories import (
     CampaignIndexPageFactory,
+    CampaignPageFactory,
+    ContactPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
+    StandardPageFactory,
     translate_page,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def unpublished(parent, page):
-    """A draft child of `parent`, as an editor sees it before publishing."""
-    page.live = False
-    return parent.add_child(instance=page)
 
 
 @pytest.fixture
@@ -39,12 +34,11 @@ def every_page_type(home):
             live=False,
             body=[("paragraph", "<p>Not yet published.</p>")],
         ),
-        "content page": unpublished(home, StandardPage(title="About Us", slug="about-us")),
-        "contact page": unpublished(home, ContactPage(title="Contact Us", slug="contact-us")),
+        "content page": StandardPageFactory(parent=home, title="About Us", live=False),
+        "contact page": ContactPageFactory(parent=home, slug="contact-us", live=False),
         "campaign list": campaigns,
-        "campaign": unpublished(
-            campaigns,
-            CampaignPage(title="Winter Shelter", slug="winter-shelter", goal_amount=100_000),
+        "campaign": CampaignPageFactory(
+            parent=campaigns, title="Winter Shelter", goal_amount=100_000, live=False
         ),
     }
 

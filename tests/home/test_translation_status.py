@@ -39,7 +39,7 @@ def test_stories_only_in_english_are_listed_with_a_translate_link(editor_client,
     assert "Only in English" in html
     translate_url = reverse("wagtail_localize:submit_page_translation", args=[story.pk])
     assert f'href="{translate_url}?select_locale=ja"' in html
-    assert "Years only in English (1)" in html
+    assert "News years only in English (1)" in html
 
 
 def test_a_translated_story_leaves_the_list(editor_client, year):
