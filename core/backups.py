@@ -23,6 +23,8 @@ SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.pgdump"
 MEDIA_FOLDER = "media"
 MANIFEST = "manifest.json"
+OWNER_ONLY_FOLDER = 0o700
+OWNER_ONLY_FILE = 0o600
 
 
 class BackupError(Exception):
@@ -96,9 +98,14 @@ def load_database(folder, manifest):
 def create_backup(directory):
     """Write lfnkr-<date>-<time>.tar.gz into `directory` and return its path."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    # Backups hold sessions, password hashes, donors' names and messages: only the
+    # account that runs the site may read them, whatever its umask.
+    directory.mkdir(mode=OWNER_ONLY_FOLDER, parents=True, exist_ok=True)
+    directory.chmod(OWNER_ONLY_FOLDER)
     created = timezone.localtime()  # the office's date and time, in the name
     backup_path = directory / f"lfnkr-{created:%Y%m%d-%H%M%S}.tar.gz"
+    backup_path.touch(mode=OWNER_ONLY_FILE)
+    backup_path.chmod(OWNER_ONLY_FILE)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         database_file = dump_database(scratch)

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import stat
 import tarfile
 
 import pytest
@@ -11,6 +12,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.images.models import Image
 from wagtail.models import Page
 
+from core.cache import content_version
 from home.models import OrganisationAddress
 from tests.factories import (
     ImageFactory,
@@ -103,3 +105,19 @@ def test_restoring_something_that_is_not_a_backup_changes_nothing(site_content, 
     with pytest.raises(CommandError, match="is not a backup of this site"):
         call_command("restore", str(stranger))
     assert Page.objects.count() == before
+
+
+def test_only_the_account_running_the_site_can_read_a_backup(site_content, tmp_path):
+    folder = tmp_path / "backups"
+    call_command("backup", directory=folder)
+    backup = next(folder.glob("lfnkr-*.tar.gz"))
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_restore_makes_every_cached_page_stale(site_content, tmp_path):
+    call_command("backup", directory=tmp_path)
+    backup = next(tmp_path.glob("lfnkr-*.tar.gz"))
+    before = content_version()
+    call_command("restore", str(backup))
+    assert content_version() > before

@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -247,3 +249,54 @@ def test_a_login_from_a_garbled_forwarded_address_is_still_answered(client, sett
         HTTP_X_FORWARDED_FOR="not an address",
     )
     assert response.status_code == 302
+
+
+class LoadedResources(HTMLParser):
+    """What a page makes the browser load (not what it links to): scripts, styles,
+    icons, images, frames."""
+
+    LOADING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "video", "audio") and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        rels = set((attrs.get("rel") or "").split())
+        if tag == "link" and rels & self.LOADING_LINKS:
+            self.urls.append(attrs.get("href", ""))
+
+
+def outside_resources(html):
+    parser = LoadedResources()
+    parser.feed(html)
+    return [url for url in parser.urls if re.match(r"(?:https?:)?//", url)]
+
+
+@pytest.mark.django_db
+def test_the_admin_loads_nothing_from_outside_and_asks_no_one_for_updates(admin_client, home):
+    """No outside call from the admin: no update check, no outside script or style."""
+    NewsPageFactory(parent=NewsIndexPageFactory(parent=home, year=2014))
+    dashboard = admin_client.get("/admin/").content.decode()
+    assert "w-upgrade" not in dashboard
+    for url in [
+        "/admin/",
+        f"/admin/pages/{home.pk}/edit/",
+        f"/admin/pages/add/home/standardpage/{home.pk}/",
+        "/admin/images/",
+        "/admin/snippets/",
+    ]:
+        response = admin_client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert outside_resources(response.content.decode()) == [], url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/", "/en/2014/", "/ja/", "/en/search/?q=rescue"])
+def test_public_pages_load_nothing_from_outside(client, home, url):
+    NewsPageFactory(parent=NewsIndexPageFactory(parent=home, year=2014))
+    html = client.get(url, follow=True).content.decode()
+    assert outside_resources(html) == []

@@ -222,6 +222,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Life Funds for North Korean Refugees"
+# The admin calls no outside server: Wagtail's dashboard would ask releases.wagtail.org
+# for new versions from every administrator's browser. Upgrades follow pyproject.toml.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars fetched from gravatar.com: the admin loads nothing from other sites.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
