@@ -187,7 +187,7 @@ def test_with_redis_url_the_cache_lives_in_redis():
     result = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
-    assert json.loads(result.stdout) == ["RedisCache", "RedisCache", "from redis"]
+    assert json.loads(result.stdout) == ["FailSafeRedisCache", "FailSafeRedisCache", "from redis"]
 
 
 def test_with_the_page_cache_off_nothing_stored_earlier_is_served(client, caching, year_2014):

@@ -128,13 +128,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set (production: shared by every worker); otherwise each
 # process keeps its own in memory. Renditions get their own alias, as Wagtail advises.
+# With Redis down or slow the site serves uncached pages (core/redis_cache.py): a
+# command waits at most REDIS_TIMEOUT seconds.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "1"))
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"lfnkr-{alias}",
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
         for alias in ("default", "renditions")
     }
