@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "lfnkr:content-version"
@@ -64,10 +65,13 @@ def purge_the_lists_that_show_the_page(sender, instance, **kwargs):
 
 
 def connect_signals():
-    """What visitors see changes with every publish, unpublish and move of a page."""
+    """What visitors see changes with every publish, unpublish (deleting a live page
+    unpublishes it) and move of a page, and whenever a page is made private or public
+    again (its view restriction)."""
     page_published.connect(bump_content_version, dispatch_uid="content-version-published")
     page_unpublished.connect(bump_content_version, dispatch_uid="content-version-unpublished")
     post_page_move.connect(bump_content_version, dispatch_uid="content-version-moved")
+    bump_content_version_on_change(PageViewRestriction)
     for signal in (page_published, page_unpublished):
         signal.connect(purge_the_lists_that_show_the_page, dispatch_uid=f"purge-lists-{signal}")
 

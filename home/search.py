@@ -10,6 +10,7 @@ import unicodedata
 from django import forms
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -131,14 +132,15 @@ def stories_per_year(query, news_years):
 
 
 def promotions_for(query, locale):
-    """Results editors promoted for this query, in the visitor's language."""
-    return [
-        promotion
-        for promotion in Query.get(query)
-        .editors_picks.select_related("page")
+    """Results editors promoted for this query: links elsewhere, and pages of the
+    visitor's language that visitors may see (live, public)."""
+    visible_pages = Page.objects.live().public().filter(locale=locale)
+    return list(
+        Query.get(query)
+        .editors_picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages))
+        .select_related("page")
         .order_by("sort_order")
-        if promotion.page is None or promotion.page.locale_id == locale.pk
-    ]
+    )
 
 
 def search(request):

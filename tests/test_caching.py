@@ -198,3 +198,66 @@ def test_with_the_page_cache_off_nothing_stored_earlier_is_served(client, cachin
     assert "X-Cache" not in response
     # A CDN may still keep the page.
     assert response["Cache-Control"] == "public, max-age=60, s-maxage=600"
+
+
+@pytest.fixture
+def cached_story(client, caching, year_2014):
+    """A story, its year and the home page, each visited once so that all are cached."""
+    story = NewsPageFactory(
+        parent=year_2014,
+        title="Nine Orphans Reach Safety",
+        date=datetime.date(2014, 12, 1),
+        summary="The children crossed the river at night.",
+        is_highlight=True,
+        publish=True,
+    )
+    for url in [story.url, "/en/2014/", "/en/", "/sitemap.xml"]:
+        client.get(url)
+    assert client.get(story.url)["X-Cache"] == "hit"
+    return story
+
+
+def anonymous_view_of(client, story):
+    return {
+        "story": client.get(story.url),
+        "year": client.get("/en/2014/").content.decode(),
+        "home": client.get("/en/").content.decode(),
+        "sitemap": client.get("/sitemap.xml").content.decode(),
+    }
+
+
+@pytest.mark.parametrize("restriction", ["password", "login"])
+def test_a_page_made_private_leaves_every_cached_copy_at_once(client, cached_story, restriction):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=cached_story, restriction_type=restriction, password="only-for-the-board"
+    )
+    view = anonymous_view_of(client, cached_story)
+    assert view["story"].get("X-Cache") != "hit"
+    assert "crossed the river" not in view["story"].content.decode()
+    for listing in ("year", "home", "sitemap"):
+        assert "Nine Orphans Reach Safety" not in view[listing]
+        assert "nine-orphans-reach-safety" not in view[listing]
+
+
+def test_a_page_made_public_again_returns_to_the_lists(client, cached_story):
+    from wagtail.models import PageViewRestriction
+
+    restriction = PageViewRestriction.objects.create(
+        page=cached_story, restriction_type="password", password="only-for-the-board"
+    )
+    anonymous_view_of(client, cached_story)
+    restriction.delete()
+    view = anonymous_view_of(client, cached_story)
+    assert view["story"].status_code == 200
+    assert (
+        "Nine Orphans Reach Safety" in view["year"] and "Nine Orphans Reach Safety" in view["home"]
+    )
+
+
+def test_a_deleted_story_leaves_every_cached_list(client, cached_story):
+    cached_story.delete()
+    assert client.get(cached_story.url).status_code == 404
+    for url in ["/en/2014/", "/en/", "/sitemap.xml"]:
+        assert "nine-orphans-reach-safety" not in client.get(url).content.decode()

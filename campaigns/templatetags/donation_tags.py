@@ -1,4 +1,5 @@
 from django import template
+from wagtail.models import Page
 
 from campaigns.models import DonationOption
 
@@ -10,8 +11,11 @@ def donate_call(locale_id, donation_use_page=None):
     """Every page's call to donate: the active options in the site's language (the active
     language when `locale_id` is empty) and the page explaining how gifts are used."""
     # Without a home page the template passes "" for both.
-    is_live = bool(donation_use_page) and donation_use_page.live
+    is_public = (
+        bool(donation_use_page)
+        and Page.objects.live().public().filter(pk=donation_use_page.pk).exists()
+    )
     return {
         "donation_options": list(DonationOption.objects.active_for_locale(locale_id or None)),
-        "donation_use_page": donation_use_page if is_live else None,
+        "donation_use_page": donation_use_page if is_public else None,
     }

@@ -138,17 +138,22 @@ def test_a_transfer_option_needs_account_details_and_a_link_option_a_link():
         DonationOption(label="PayPal", kind="paypal").full_clean()
 
 
-def test_an_appeal_lists_the_stories_that_ask_readers_to_support_it(client, appeals, home):
+def test_an_appeal_lists_only_the_public_pages_that_ask_for_it(client, appeals, home):
+    from wagtail.models import PageViewRestriction
+
     rescue = campaign(appeals, "Rescue fund")
     year = NewsIndexPageFactory(parent=home, year=2014)
-    asking = NewsPageFactory(parent=year, title="Seven Refugees Wait in China")
-    asking.body = [("appeal", {"campaign": rescue, "text": "Please help them."})]
-    asking.save_revision().publish()
-    NewsPageFactory(parent=year, title="A Story About Something Else")
+    asking = [("appeal", {"campaign": rescue, "text": "Please help."})]
+    NewsPageFactory(parent=year, title="Seven Refugees Wait", body=asking, publish=True)
+    private = NewsPageFactory(parent=year, title="Board Minutes", body=asking, publish=True)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    NewsPageFactory(parent=year, title="Not Yet Out", body=asking, live=False).save_revision()
+    NewsPageFactory(parent=year, title="A Story About Something Else", publish=True)
     html = client.get(rescue.url).content.decode()
     news = html.split('id="campaign-news-heading"')[1]
-    assert "Seven Refugees Wait in China" in news
-    assert "Something Else" not in news
+    assert "Seven Refugees Wait" in news
+    for hidden in ["Board Minutes", "Not Yet Out", "Something Else"]:
+        assert hidden not in news
 
 
 def test_the_appeals_open_to_gifts_are_those_visitors_are_told_are_open(appeals):

@@ -155,3 +155,25 @@ def test_searches_are_logged_for_editors_and_promotions_shown_per_language(clien
     japanese_html = client.get("/ja/search/", {"q": "appeal"}).content.decode()
     assert "現在の募金" in japanese_html and "Our current appeal" not in japanese_html
     assert Query.get("appeal").hits == 2
+
+
+def test_promotions_show_visitors_only_pages_they_may_see(client, home, stories):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    from wagtail.models import PageViewRestriction
+
+    public, private = stories
+    draft = NewsPageFactory(parent=public.get_parent(), title="Unpublished Appeal", live=False)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    query = Query.get("appeal")
+    for page, description in [(public, "Seen"), (private, "Private"), (draft, "Draft")]:
+        SearchPromotion.objects.create(query=query, page=page, description=description)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://www.unhcr.org/",
+        external_link_text="UNHCR",
+        description="Elsewhere",
+    )
+    promotions = client.get("/en/search/", {"q": "appeal"}).content.decode()
+    promotions = promotions.split('class="promotions"')[1].split("</section>")[0]
+    assert "Seen" in promotions and "Elsewhere" in promotions
+    assert "Private" not in promotions and "Draft" not in promotions
