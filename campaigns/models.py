@@ -24,6 +24,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from core.pages import PageMetadataMixin, first_body_image, rich_text_as_plain
+from core.translation import TranslatableSnippetForm
 
 from .blocks import StoryBlock
 
@@ -90,6 +91,7 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
 
     objects = DonationOptionQuerySet.as_manager()
 
+    base_form_class = TranslatableSnippetForm
     panels = [
         FieldPanel("kind"),
         FieldPanel("label"),

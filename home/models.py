@@ -20,6 +20,7 @@ from core.pages import (
     rich_text_as_plain,
 )
 from core.spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
+from core.translation import TranslatableSnippetForm
 from news.models import latest_stories, news_years_with_counts
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ class OrganisationAddress(TranslatableMixin, models.Model):
         help_text="The contact page “Contact Us” links to (preferred over the e-mail address).",
     )
 
+    base_form_class = TranslatableSnippetForm
     panels = [
         FieldPanel("name"),
         FieldPanel("representative"),
@@ -229,6 +231,7 @@ class SocialLink(TranslatableMixin, models.Model):
         "order", default=0, help_text="Lower numbers are listed first."
     )
 
+    base_form_class = TranslatableSnippetForm
     panels = [FieldPanel("label"), FieldPanel("url"), FieldPanel("sort_order")]
 
     class Meta(TranslatableMixin.Meta):

@@ -8,17 +8,10 @@ wagtail_hooks keeps its snippet permissions to Japanese snippets.
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
-TRANSLATORS = "Translators"
+from core.translation import TRANSLATORS
+
 # On the Japanese home page, and so on every page of the Japanese tree.
 JAPANESE_TREE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-
-
-def is_translator_only(user):
-    """A translator who is not also an editor or administrator of the English site."""
-    if user.is_superuser:
-        return False
-    names = set(user.groups.values_list("name", flat=True))
-    return TRANSLATORS in names and names <= {TRANSLATORS}
 
 
 def grant_japanese_tree(japanese_home):

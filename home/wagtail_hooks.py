@@ -7,13 +7,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from core.translation import TRANSLATED_LANGUAGE
+from core.translation import TRANSLATED_LANGUAGE, is_translator_only, may_change
 
 from .dashboard import SiteAtAGlancePanel
 from .models import OrganisationAddress, SocialLink
 from .templatetags.languages import UNTRANSLATED
 from .translation_status import translation_status
-from .translators import is_translator_only
 
 
 class OrganisationAddressViewSet(SnippetViewSet):
@@ -40,17 +39,28 @@ class SocialLinkViewSet(SnippetViewSet):
 register_snippet(SocialLinkViewSet)
 
 
+# Translators change Japanese snippets only. The snippet forms refuse any other save
+# whatever the route (core.translation.TranslatableSnippetForm); these hooks refuse
+# the screens themselves, deciding from the object's own locale where there is one.
 @hooks.register("before_edit_snippet")
 def translators_edit_japanese_snippets_only(request, instance):
-    locale = getattr(instance, "locale", None)
-    if is_translator_only(request.user) and locale and locale.language_code != TRANSLATED_LANGUAGE:
+    if getattr(instance, "locale_id", None) and not may_change(request.user, instance):
         raise PermissionDenied
 
 
 @hooks.register("before_create_snippet")
 def translators_create_japanese_snippets_only(request, model):
-    locale = request.GET.get("locale") or request.POST.get("locale")
-    if is_translator_only(request.user) and locale != TRANSLATED_LANGUAGE:
+    # Wagtail gives a new snippet the locale of ?locale=, never one from the form.
+    if is_translator_only(request.user) and request.GET.get("locale") != TRANSLATED_LANGUAGE:
+        raise PermissionDenied
+
+
+@hooks.register("before_delete_snippet")
+def translators_delete_japanese_snippets_only(request, instances):
+    if any(
+        getattr(instance, "locale_id", None) and not may_change(request.user, instance)
+        for instance in instances
+    ):
         raise PermissionDenied
 
 

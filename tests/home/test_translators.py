@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from home.translators import TRANSLATORS
+from core.translation import TRANSLATORS
 from news.models import NewsPage
 from tests.factories import (
     NewsIndexPageFactory,
