@@ -5,7 +5,6 @@ backend accepts, and a query the backend still refuses is a form error, not a 50
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.paginator import Paginator
@@ -21,16 +20,12 @@ from wagtail.models import Locale, Page
 
 from core.cjk import cjk_query, has_cjk
 from core.pages import PageMetadataMixin
+from core.text import without_control_characters
 from news.models import NewsIndexPage, NewsPage
 
 from .models import HomePage
 
 RESULTS_PER_PAGE = 10
-
-
-def without_control_characters(text):
-    """Drop NUL and other control characters, which no search backend accepts."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
 
 
 class SearchForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from core.pages import home_page_for_request
+from core.text import without_control_characters
 
 from .models import NewsIndexPage, latest_stories
 
@@ -36,8 +37,8 @@ class NewsFeed(Feed):
 
     def title(self, obj):
         if isinstance(obj, NewsIndexPage):
-            return f"{obj.get_parent().title}: {obj.title}"
-        return obj.title
+            return without_control_characters(f"{obj.get_parent().title}: {obj.title}")
+        return without_control_characters(obj.title)
 
     def link(self, obj):
         return obj.url
@@ -52,11 +53,12 @@ class NewsFeed(Feed):
             return latest_stories(obj.get_parent(), FEED_LENGTH, news_years=[obj])
         return latest_stories(obj, FEED_LENGTH)
 
+    # XML cannot hold control characters: one pasted into a title must not break the feed.
     def item_title(self, item):
-        return item.title
+        return without_control_characters(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return without_control_characters(item.summary)
 
     def item_link(self, item):
         return item.url

@@ -160,3 +160,19 @@ def test_a_page_left_without_words_gets_the_organisations_description(client, ho
         "Tokyo, rescues North Korean refugees hiding in China and reports on human rights in "
         'North Korea.">' in html
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/news/2013/feed/", "/en/news/2013/feed/atom/", "/en/news/feed/"]
+)
+def test_a_control_character_in_a_title_never_breaks_a_feed(client, stories, url):
+    for story in stories.values():
+        story.title = story.title.replace(" ", "\x0b ", 1) + "\x00"
+        story.summary = "Two\x1b sons wait."
+        story.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    titles = {entry.title for entry in feed.entries}
+    assert titles & {"Rescues Stalled", "Crowd Funding to the Rescue"}

@@ -53,6 +53,25 @@ class NewsTreeTests(WagtailPageTestCase):
         )
         assert HomePage.objects.get(slug="campaign-home").live
 
+    def test_control_characters_pasted_into_a_story_are_dropped(self):
+        self.assertCanCreate(
+            self.year,
+            NewsPage,
+            nested_form_data(
+                {
+                    "title": "Nine\x0b Orphans Reach Safety",
+                    "slug": "nine-orphans",
+                    "summary": "They\x1b crossed at night.",
+                    "body": streamfield([]),
+                }
+            ),
+        )
+        story = NewsPage.objects.get(slug="nine-orphans")
+        assert (story.title, story.summary) == (
+            "Nine Orphans Reach Safety",
+            "They crossed at night.",
+        )
+
     def test_an_editor_creates_a_year_whose_url_ends_in_the_year(self):
         self.assertCanCreate(
             self.home, NewsIndexPage, nested_form_data({"title": "News of 2015", "year": "2015"})
