@@ -6,6 +6,7 @@ relaxes these defaults for a laptop, test.py makes them fast.
 
 import os
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -330,6 +331,36 @@ AXES_LOCKOUT_TEMPLATE = "core/login_locked_out.html"
 # address is read through them (core/client_address.py), here and in the contact form.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+
+
+# Errors reach the log with their traceback: standard error always (gunicorn's error
+# log under `make serve`), and an e-mail to ADMINS ("Name <address>, ...") when set.
+ADMINS = [parseaddr(admin) for admin in env_list("ADMINS")]
+SERVER_EMAIL = os.environ.get(
+    "SERVER_EMAIL", os.environ.get("DEFAULT_FROM_EMAIL", "root@localhost")
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+    },
+}
 
 
 def require(name):

@@ -78,3 +78,31 @@ def test_while_the_database_is_away_pages_answer_503_then_recover(client, home, 
 
     database_down.undo()
     assert client.get("/en/").status_code == 200
+
+
+@pytest.fixture
+def error_log():
+    """What the site's standard-error log handler writes (gunicorn's error log)."""
+    import io
+    import logging
+
+    handler = next(
+        h for h in logging.getLogger("django").handlers if type(h) is logging.StreamHandler
+    )
+    written = io.StringIO()
+    original = handler.setStream(written)
+    yield written
+    handler.setStream(original)
+
+
+@pytest.mark.django_db
+def test_a_500_leaves_its_traceback_in_the_log_and_mails_the_admins(
+    client, home, failing_home_page, error_log, settings, mailoutbox
+):
+    settings.ADMINS = [("Kato", "kato@lfnkr.example")]
+    client.raise_request_exception = False
+    assert client.get("/en/").status_code == 500
+    log = error_log.getvalue()
+    assert "Traceback" in log and "RuntimeError: a bug in the home page" in log
+    assert [message.to for message in mailoutbox] == [["kato@lfnkr.example"]]
+    assert "a bug in the home page" in mailoutbox[0].body
