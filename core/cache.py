@@ -12,16 +12,18 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.http.request import split_domain_port
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CONTENT_VERSION_KEY = "lfnkr:content-version"
-# Only the listings' page numbers make a different page; any other query string
-# (search words, tracking tags, hostile input) is served fresh, never stored.
-CACHEABLE_QUERY = re.compile(r"(page=\d{1,4})?")
+# Only the listings' page numbers make a different page, written the one way the
+# site writes them (no 0, no leading zeros); any other query string (search words,
+# tracking tags, hostile input) is served fresh, never stored.
+CACHEABLE_QUERY = re.compile(r"(page=[1-9]\d{0,3})?")
 UNCACHED_PREFIXES = (
     "/admin/",
     "/documents/",
@@ -77,8 +79,10 @@ def connect_signals():
 
 
 def page_cache_key(request):
+    """One key per page however its host is written: case and port make no new page."""
     path = iri_to_uri(request.get_full_path())
-    return f"lfnkr:page:{content_version()}:{request.get_host()}:{path}"
+    domain, _port = split_domain_port(request.get_host())
+    return f"lfnkr:page:{content_version()}:{domain}:{path}"
 
 
 def is_cacheable_request(request):
@@ -138,6 +142,8 @@ class AnonymousPageCacheMiddleware:
     def mark_public_or_private(self, request, response):
         """What a CDN and a browser may keep, whether or not this app keeps it."""
         if is_cacheable_request(request) and is_cacheable_response(request, response):
+            # The same on a hit as on a miss: a signed-in editor's cookie gets another page.
+            patch_vary_headers(response, ["Cookie"])
             patch_cache_control(
                 response,
                 public=True,

@@ -261,3 +261,42 @@ def test_a_deleted_story_leaves_every_cached_list(client, cached_story):
     assert client.get(cached_story.url).status_code == 404
     for url in ["/en/2014/", "/en/", "/sitemap.xml"]:
         assert "nine-orphans-reach-safety" not in client.get(url).content.decode()
+
+
+def test_a_hit_carries_the_same_headers_as_a_miss(client, caching, year_2014):
+    miss = client.get("/en/2014/")
+    hit = client.get("/en/2014/")
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert "Cookie" in hit["Vary"]
+    assert hit["Vary"] == miss["Vary"]
+    assert hit["Cache-Control"] == miss["Cache-Control"]
+
+
+def test_a_host_written_another_way_is_the_same_cached_page(client, caching, year_2014):
+    assert client.get("/en/", HTTP_HOST="localhost")["X-Cache"] == "miss"
+    assert client.get("/en/", HTTP_HOST="LOCALHOST:8000")["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("query", ["page=07", "page=0", "page=1&page=2", "utm_source=x"])
+def test_only_the_page_numbers_the_site_writes_are_stored(client, caching, year_2014, query):
+    for _ in range(2):
+        response = client.get(f"/en/2014/?{query}")
+        assert "X-Cache" not in response
+
+
+def test_missing_pages_fill_no_cache(client, caching, year_2014):
+    from django.core.cache import cache
+
+    client.get("/en/no-such-story-0/")
+    entries = len(cache._cache)
+    for number in range(1, 11):
+        assert client.get(f"/en/no-such-story-{number}/").status_code == 404
+    assert len(cache._cache) == entries
+
+
+def test_the_language_link_never_carries_another_visitors_address(client, caching, year_2014):
+    client.get("/en/search/?q=&msg=Send+your+password+to+evil.example")
+    client.get("/en/2014/?page=1&msg=evil")
+    for url in ["/en/search/", "/en/2014/", "/en/2014/?page=1"]:
+        switcher = client.get(url).content.decode().split('class="language-switcher"')[1]
+        assert "msg" not in switcher.split("</nav>")[0], url

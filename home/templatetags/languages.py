@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -51,9 +52,13 @@ def language_switcher(context):
     translations = live_translations(context)
     homes = None
     languages = []
+    # The header is cached per page: only a search's words may follow the visitor to
+    # another language, never whatever else the first visitor's address held.
+    search_query = context.get("search_query")
+    query = f"?{urlencode({'q': search_query})}" if search_query else ""
     for code, name in settings.LANGUAGES:
         if code == current:
-            url = request.get_full_path()
+            url = request.path + query
         elif translations.get(code):
             url = translations[code].get_url(request)
         elif isinstance(context.get("page"), Page):
@@ -66,7 +71,7 @@ def language_switcher(context):
                 continue
             url = f"{homes[code].get_url(request)}?{UNTRANSLATED}=1"
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(request.path, code) + query
         languages.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return {"languages": languages}
 
