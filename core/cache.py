@@ -8,6 +8,7 @@ cannot miss a dependency, and a small NGO publishes a few times a week.
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,8 +35,11 @@ UNCACHED_PREFIXES = (
 def content_version():
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        # Lost (a new cache, or evicted): start from the clock in milliseconds, above
+        # any version used before, so no entry cached under an old one comes back.
+        fresh = time.time_ns() // 1_000_000
+        cache.add(CONTENT_VERSION_KEY, fresh, timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY, fresh)
     return version
 
 

@@ -300,3 +300,16 @@ def test_the_language_link_never_carries_another_visitors_address(client, cachin
     for url in ["/en/search/", "/en/2014/", "/en/2014/?page=1"]:
         switcher = client.get(url).content.decode().split('class="language-switcher"')[1]
         assert "msg" not in switcher.split("</nav>")[0], url
+
+
+def test_a_lost_content_version_never_brings_back_an_older_page(client, caching, year_2014):
+    from django.core.cache import cache
+
+    from core.cache import CONTENT_VERSION_KEY, content_version
+
+    client.get("/en/2014/")
+    old = content_version()
+    bump_content_version()
+    cache.delete(CONTENT_VERSION_KEY)  # evicted under memory pressure
+    assert content_version() > old + 1
+    assert client.get("/en/2014/")["X-Cache"] == "miss"
