@@ -155,4 +155,4 @@ def test_opensearch_s3_and_redis_are_switched_on_by_the_environment_alone():
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
     assert media["OPTIONS"]["bucket_name"] == "lfnkr-media"
     assert media["OPTIONS"]["region_name"] == "ap-northeast-1"
-    assert cache == "django.core.cache.backends.redis.RedisCache"
+    assert cache == "core.redis_cache.FailSafeRedisCache"
