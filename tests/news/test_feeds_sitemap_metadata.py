@@ -167,7 +167,8 @@ def test_a_page_left_without_words_gets_the_organisations_description(client, ho
 )
 def test_a_control_character_in_a_title_never_breaks_a_feed(client, stories, url):
     for story in stories.values():
-        story.title = story.title.replace(" ", "\x0b ", 1) + "\x00"
+        # PostgreSQL refuses NUL in text, so no page can hold one; these it accepts.
+        story.title = story.title.replace(" ", "\x0b ", 1) + "\x08"
         story.summary = "Two\x1b sons wait."
         story.save()
     response = client.get(url)
