@@ -6,10 +6,10 @@ every request, and the site recovers by itself when Redis answers again (the
 client reconnects on its next command).
 """
 
+import functools
 import logging
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -18,82 +18,56 @@ logger = logging.getLogger(__name__)
 LOG_EVERY_SECONDS = 60
 
 
+def degrades_to(fallback):
+    """Run the cache method, or answer `fallback(*its arguments)` while Redis is away."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def fail_safe(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                log_outage(self, error)
+                return fallback(*args, **kwargs)
+
+        return fail_safe
+
+    return decorate
+
+
+def log_outage(cache, error):
+    """One line a minute for every alias together: one outage, one line."""
+    now = time.monotonic()
+    last = FailSafeRedisCache.last_logged
+    if last is None or now - last >= LOG_EVERY_SECONDS:
+        FailSafeRedisCache.last_logged = now
+        logger.warning(
+            "The cache at %s is unreachable, serving without it: %s", cache._servers, error
+        )
+
+
+def nothing(*args, **kwargs):
+    return None
+
+
+def refused(*args, **kwargs):
+    return False
+
+
 class FailSafeRedisCache(RedisCache):
-    last_logged = None  # shared by every alias: one outage, one line a minute
+    """Django's Redis cache whose every command degrades instead of raising."""
 
-    def unavailable(self, error, fallback):
-        now = time.monotonic()
-        last = FailSafeRedisCache.last_logged
-        if last is None or now - last >= LOG_EVERY_SECONDS:
-            FailSafeRedisCache.last_logged = now
-            logger.warning(
-                "The cache at %s is unreachable, serving without it: %s", self._servers, error
-            )
-        return fallback
+    last_logged = None
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except RedisError as error:
-            return self.unavailable(error, False)
-
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except RedisError as error:
-            return self.unavailable(error, default)
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set(key, value, timeout, version)
-        except RedisError as error:
-            return self.unavailable(error, None)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except RedisError as error:
-            return self.unavailable(error, False)
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except RedisError as error:
-            return self.unavailable(error, False)
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except RedisError as error:
-            return self.unavailable(error, {})
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except RedisError as error:
-            return self.unavailable(error, False)
-
-    def incr(self, key, delta=1, version=None):
-        """Without Redis every count starts afresh: the counter reads `delta`."""
-        try:
-            return super().incr(key, delta, version)
-        except RedisError as error:
-            return self.unavailable(error, delta)
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except RedisError as error:
-            return self.unavailable(error, list(data))
-
-    def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except RedisError as error:
-            return self.unavailable(error, None)
-
-    def clear(self):
-        try:
-            return super().clear()
-        except RedisError as error:
-            return self.unavailable(error, None)
+    add = degrades_to(refused)(RedisCache.add)
+    get = degrades_to(lambda key, default=None, version=None: default)(RedisCache.get)
+    set = degrades_to(nothing)(RedisCache.set)
+    touch = degrades_to(refused)(RedisCache.touch)
+    delete = degrades_to(refused)(RedisCache.delete)
+    get_many = degrades_to(lambda keys, version=None: {})(RedisCache.get_many)
+    has_key = degrades_to(refused)(RedisCache.has_key)
+    # Without Redis every count starts afresh: the counter reads `delta`.
+    incr = degrades_to(lambda key, delta=1, version=None: delta)(RedisCache.incr)
+    set_many = degrades_to(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    delete_many = degrades_to(nothing)(RedisCache.delete_many)
+    clear = degrades_to(nothing)(RedisCache.clear)

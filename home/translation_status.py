@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from campaigns.models import DonationOption
-from core.translation import TRANSLATED_LANGUAGE
+from core.translation import japanese_locale
 from news.models import NewsIndexPage, NewsPage
 
 from .models import OrganisationAddress, SocialLink
@@ -44,7 +44,7 @@ def only_in(source_locale, target_locale, queryset):
 
 def translation_status(request):
     source_locale = Locale.get_default()
-    target_locale, _ = Locale.objects.get_or_create(language_code=TRANSLATED_LANGUAGE)
+    target_locale = japanese_locale()
 
     def rows(objects, *details):
         return [

@@ -19,6 +19,7 @@ from wagtail.search import index
 from campaigns.blocks import StoryBlock
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
 from core.pages import (
+    DESCRIPTION_LENGTH,
     PageMetadataMixin,
     first_body_image,
     first_paragraph,
@@ -85,7 +86,7 @@ class NewsIndexPage(PageMetadataMixin, Page):
         """What search engines show for the year: its intro, else a sentence saying what it is."""
         intro = self.description_source()
         if self.search_description or intro:
-            return self.search_description or Truncator(intro).chars(300)
+            return self.search_description or Truncator(intro).chars(DESCRIPTION_LENGTH)
         return _(
             "The news of %(year)s from Life Funds for North Korean Refugees, newest first."
         ) % {"year": self.year}
