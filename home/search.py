@@ -2,9 +2,12 @@
 
 The query never reaches the backend straight from the URL: SearchForm drops what no
 backend accepts, and a query the backend still refuses is a form error, not a 500.
+A long query is cut to its first MAX_QUERY_TERMS terms, as search engines do, and the
+visitor is told.
 """
 
 import re
+from bisect import bisect_right
 
 from django import forms
 from django.core.paginator import Paginator
@@ -18,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
-from core.cjk import cjk_query, has_cjk
+from core.cjk import CJK_RUN, cjk_query, has_cjk
 from core.pages import PageMetadataMixin
 from core.text import without_control_characters
 from news.models import NewsIndexPage, NewsPage
@@ -27,12 +30,24 @@ from .models import HomePage
 
 RESULTS_PER_PAGE = 10
 
+# The backends build one nested expression per term, and their cost grows with each:
+# 160 terms of Japanese text (a pair of characters each, core/cjk.py) overflowed
+# Python's recursion limit in Wagtail's relevance ranking on PostgreSQL and took tens
+# of seconds on SQLite. A query keeps its first 32 terms, as Google keeps 32 words.
+MAX_QUERY_TERMS = 32
+# Room for MAX_QUERY_TERMS English words of ordinary length; the search boxes'
+# maxlength says the same. Longer is a form error; Japanese text is cut long before.
+MAX_QUERY_LENGTH = 200
+
 
 class SearchForm(forms.Form):
     RELEVANCE, DATE = "relevance", "date"
 
     q = forms.CharField(
-        label=gettext_lazy("Search Website"), max_length=200, required=False, strip=True
+        label=gettext_lazy("Search Website"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        strip=True,
     )
     year = forms.IntegerField(
         label=gettext_lazy("Year"), required=False, min_value=1900, max_value=2100
@@ -89,8 +104,33 @@ def highlighted_excerpt(text, query, length=EXCERPT_LENGTH):
     return mark_safe(escape(prefix) + "".join(parts) + escape(suffix))  # noqa: S308 - parts escaped
 
 
+def backend_terms(query):
+    """The terms the backend gets for a query, one expression each: CJK text as the
+    pieces it indexes, other words as written (PostgreSQL also splits at hyphens)."""
+    backend_query = cjk_query(query) if has_cjk(query) else query
+    return [term for term in re.split(r"[\s\-]+", backend_query) if term]
+
+
+def first_terms(query, most=MAX_QUERY_TERMS):
+    """The query cut after its first `most` terms: after a word, or inside Japanese
+    text (no spaces there) after a character. A query within the limit is unchanged."""
+    if len(backend_terms(query)) <= most:
+        return query
+    word_ends = {word.end() for word in re.finditer(r"[^\s\-]+", query)}
+    cjk_characters = {
+        position + 1 for run in CJK_RUN.finditer(query) for position in range(*run.span())
+    }
+    cuts = sorted(word_ends | cjk_characters)
+    # A longer start never has fewer terms, so the last cut within the limit is found
+    # by bisection.
+    fitting = bisect_right(cuts, most, key=lambda cut: len(backend_terms(query[:cut])))
+    return query[: cuts[fitting - 1]].rstrip(" -") if fitting else ""
+
+
 def backend_search(queryset, query, **kwargs):
-    """Run the backend's search, with CJK text turned into the pieces it indexes."""
+    """Run the backend's search on the query's first terms, with CJK text turned into
+    the pieces it indexes."""
+    query = first_terms(query)
     if has_cjk(query):
         return queryset.search(cjk_query(query), operator="and", **kwargs)
     return queryset.search(query, **kwargs)
@@ -115,11 +155,14 @@ def stories_per_year(query, news_years):
 
     One count per year, made by the search backend itself: fetching every match to
     count it in Python grew with the number of stories; this grows with the years.
+    A news year's children are its stories, counted as pages: for a search limited to
+    one page type, SQLite's planner matches the query against the full-text index once
+    per indexed story of that type (Wagtail's SQL), for a search of pages only once.
     """
     counts = [
         (
             news_year,
-            backend_search(NewsPage.objects.live().public().child_of(news_year), query).count(),
+            backend_search(Page.objects.live().public().child_of(news_year), query).count(),
         )
         for news_year in news_years
     ]
@@ -144,8 +187,8 @@ def search(request):
     context = {"form": form, "search_query": "", "results": None}
     if not form.is_valid():
         return TemplateResponse(request, "home/search.html", context, status=400)
-    query = form.cleaned_data["q"]
-    context["search_query"] = query
+    query = first_terms(form.cleaned_data["q"])
+    context.update(search_query=query, shortened=query != form.cleaned_data["q"])
     if not query:
         return TemplateResponse(request, "home/search.html", context)
 

@@ -30,6 +30,10 @@ PUBLIC_PATHS = [
 ]
 NUL = "\x00"
 LONG = "x" * 10_000
+# Japanese text has no spaces: every pair of characters is a search term (core/cjk.py).
+JAPANESE = "北朝鮮難民の救出活動を続けています皆様のご寄付に感謝します" * 40
+# Control characters, the Unicode line separator and the byte-order mark.
+CONTROLS = ["\x0b", "\x1f", "\x7f", "\u2028", "\ufeff"]
 HOSTILE_QUERIES = [
     {"q": NUL},
     {"q": f"rescue{NUL}"},
@@ -37,6 +41,15 @@ HOSTILE_QUERIES = [
     {"q": "*) OR 1=1 --"},
     {"q": LONG},
     {"q": "難民" * 500},
+    {"q": JAPANESE[:160]},
+    {"q": JAPANESE[:200]},
+    {"q": JAPANESE[:1000]},
+    {"q": " ".join(JAPANESE[:100])},
+    {"q": "-".join(JAPANESE[:100])},
+    *({"q": f"rescue{control}難民{control}"} for control in CONTROLS),
+    {"q": "".join(CONTROLS)},
+    {"page": "\x0b"},
+    {"year": "\u2028"},
     {"page": "-1"},
     {"page": "0"},
     {"page": "99999999999999999999"},
@@ -120,6 +133,12 @@ def test_every_method(client, site, path):
         "/documents/99999999999999999999/x.pdf",
         "/en/search/?q=%ff%fe",
         "/en/search/?q=%00",
+        "/en/%0b/",
+        "/en/2014/%1f/",
+        "/en/topics/%7f/",
+        "/en/%E2%80%A8/",
+        "/en/%EF%BB%BF/",
+        "/en/search/?q=%0b%1f%7f%E2%80%A8%EF%BB%BF",
     ],
 )
 def test_hostile_paths(client, site, path):
