@@ -1,6 +1,9 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
+
+from core.exports import FormulaSafeExportMixin
 
 from .models import Donation, DonationOption
 
@@ -22,6 +25,10 @@ def can_see_donors(request):
     return request.user.has_perm("campaigns.view_donor_name")
 
 
+class DonationIndexView(FormulaSafeExportMixin, IndexView):
+    """The donations list; its CSV export runs no formula typed into a name or note."""
+
+
 class DonationAdmin(ModelAdmin):
     """Donation records: listed, filtered, searched and exported by the Finance team."""
 
@@ -34,6 +41,7 @@ class DonationAdmin(ModelAdmin):
     list_export = ("date_received", "campaign", "amount", "currency", "channel", "note")
     search_fields = ("note",)
     export_filename = "lfnkr-donations"
+    index_view_class = DonationIndexView
 
     def get_list_display(self, request):
         donor = ("donor",) if can_see_donors(request) else ()

@@ -1,30 +1,56 @@
 """Zero tolerance for spam, without a third-party captcha or any JavaScript.
 
-Four rules, each cheap and invisible to a person filling the form in:
+Five rules, each cheap and invisible to a person filling the form in:
 a honeypot field people never see, a minimum time between showing the form
-and posting it, a limit of posts per client address per hour, and a limit on
-the number of links in a message.
+and posting it, a start token that sends one message only, a limit of posts
+per client address per hour, and a limit on the number of links in a message.
 """
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .client_address import client_address
+from .models import UsedStartToken
 
 HONEYPOT = "website"
 STARTED = "form_started"
 GUARD_FIELDS = {HONEYPOT, STARTED}
-LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# Top-level domains that make a bare name a link ("cheap-pills.ru"). Common words
+# ("kim", "me", "is", "to") are left out, so "Mr.Kim" or "help.me" stay text.
+LINK_TLDS = (
+    "com|net|org|info|biz|io|co|xyz|top|online|site|club|shop|icu|buzz|vip"
+    "|ru|su|cn|ua|jp|kr|uk|de|tk|ml|ga|cf|gq|pw|cc|ws"
+)
+# One match per link: a scheme, also defanged (hxxps://, hxxp[:]//); or a host name
+# standing on its own (not an e-mail address, not the host after a scheme, not in a
+# path), written with www., with a path after it, or ending in one of LINK_TLDS.
+# "e.g.", "3.14" and "Mr.Kim" are none of these.
+LINK = re.compile(
+    rf"""
+    h[tx]{{2}}ps?(?::|\[:\])//
+    | (?<![a-z0-9_@/.-])
+      (?: www\d{{0,3}}(?:\.|\[\.\])
+        | (?:[a-z0-9-]+(?:\.|\[\.\]))+ (?: [a-z]{{2,63}}/ | (?:{LINK_TLDS})(?![a-z0-9-]) )
+      )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
 SIGNER_SALT = "home.contact.started"  # unchanged since the form moved: forms in flight stay valid
 POLITE_REFUSAL = _(
     "Sorry, we could not accept this message. If you are a person, please wait a moment "
     "and send it again, or write to us by post."
+)
+ALREADY_SENT = _(
+    "This form has already been sent. To send another message, please reload the page "
+    "and write it again."
 )
 
 
@@ -36,8 +62,31 @@ def signed_start():
     return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(timezone.now().timestamp()))
 
 
+def spend_start_token(token):
+    """True the first time a message is sent with this token, False ever after.
+
+    The unique row decides, whichever worker or session posts. Rows older than a token
+    can live are no longer needed: such a token is refused as too old anyway.
+    """
+    now = timezone.now()
+    max_age = timedelta(seconds=setting("CONTACT_MAX_FORM_AGE", 86400))
+    UsedStartToken.objects.filter(used_at__lt=now - max_age).delete()
+    try:
+        with transaction.atomic():
+            UsedStartToken.objects.create(token=token, used_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
 class SpamGuardMixin(forms.Form):
-    """Added to the form editors build; the guard fields are never stored."""
+    """Added to the form editors build; the guard fields are never stored.
+
+    A valid form spends its start token; set spends_start_token to False to validate
+    a post that is refused anyway (the hourly limit), so its sender can try again.
+    """
+
+    spends_start_token = True
 
     website = forms.CharField(
         required=False,
@@ -78,6 +127,11 @@ class SpamGuardMixin(forms.Form):
         text = " ".join(values)
         if len(LINK.findall(text)) > setting("CONTACT_MAX_LINKS", 2):
             raise forms.ValidationError(POLITE_REFUSAL, code="links")
+        # Last, and only for an otherwise valid form: a person who corrects a field
+        # posts the same token again.
+        if self.spends_start_token and not self.errors:
+            if not spend_start_token(cleaned_data[STARTED]):
+                raise forms.ValidationError(ALREADY_SENT, code="used")
         return cleaned_data
 
 

@@ -13,6 +13,7 @@ from wagtail.search import index
 from campaigns.blocks import StoryBlock
 from campaigns.models import CampaignPage
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
+from core.exports import FormulaSafeExportMixin
 from core.pages import (
     PageMetadataMixin,
     first_body_image,
@@ -279,9 +280,15 @@ class ContactPage(PageMetadataMixin, AbstractEmailForm):
     def get_form_class(self):
         return type("ContactForm", (SpamGuardMixin, super().get_form_class()), {})
 
+    def get_submissions_list_view_class(self):
+        """The stored messages in the admin; their CSV export runs no visitor's formula."""
+        view = super().get_submissions_list_view_class()
+        return type("ContactSubmissionsListView", (FormulaSafeExportMixin, view), {})
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and over_hourly_limit(request):
             form = self.get_form(request.POST, page=self, user=request.user)
+            form.spends_start_token = False  # refused: the same form may be sent later
             form.is_valid()
             form.add_error(None, POLITE_REFUSAL)
             context = self.get_context(request)

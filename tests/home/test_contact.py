@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from core.models import UsedStartToken
 from core.spam import SIGNER_SALT
 from tests.factories import ContactPageFactory
 
@@ -94,6 +95,68 @@ def test_a_bot_is_refused_politely_and_nothing_is_kept(client, contact_page, fie
 def test_two_links_are_still_a_human_message(client, contact_page):
     post(client, contact_page, your_message="See https://a.example and https://b.example")
     assert FormSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Bare domains, with and without a path.
+        "Hello! We boost your SEO ranking in 7 days. See seo-rank-boost.xyz/offer, "
+        "cheap-backlinks.ru and www.linkfarm.example for our prices.",
+        # Defanged links, as spam written to slip past filters has them.
+        "Crypto opportunity!! Join hxxps://crypto-win.example/join or "
+        "hxxp://bonus.example/claim, and talk to us on t.me/cryptowin",
+        "Your donation receipt is ready: hxxps://lfnkr-receipts.example/login ; verify "
+        "your card at paypal-secure.com/verify or support-lfnkr[.]ru",
+    ],
+)
+def test_bare_and_defanged_links_count_towards_the_link_limit(client, contact_page, message):
+    response = post(client, contact_page, your_message=message)
+    assert "Sorry, we could not accept this message" in response.content.decode()
+    assert not FormSubmission.objects.exists()
+
+
+def test_abbreviations_names_and_decimals_are_not_links(client, contact_page):
+    message = (
+        "Dear Mr.Kim, thank you for the report on the seven refugees (e.g. the family of "
+        "four). I sent 3,000 yen, i.e. about 20.50 USD, by bank transfer on 3.12. Ms.Lee "
+        "from our church asks whether she can help too: she read about you at "
+        "www.lfnkr.example and hrw.org/north-korea. Write to me at hanako@example.org."
+    )
+    post(client, contact_page, your_message=message)
+    assert FormSubmission.objects.count() == 1
+
+
+def test_a_sent_form_cannot_be_sent_again_even_from_a_new_session(client, contact_page, settings):
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    html = client.get(contact_page.url).content.decode()
+    token = html.split('name="form_started" value="')[1].split('"')[0]
+    assert "Thank you" in post(client, contact_page, started_token=token).content.decode()
+    for replay in (client, Client()):
+        response = post(replay, contact_page, started_token=token, your_message="Again")
+        assert response.status_code == 200
+        assert "This form has already been sent" in response.content.decode()
+    assert FormSubmission.objects.count() == 1
+
+
+def test_a_person_who_corrects_a_field_sends_the_same_form(client, contact_page, settings):
+    token = started()
+    wrong = post(client, contact_page, started_token=token, your_e_mail_address="hanako@")
+    assert "Enter a valid email address." in wrong.content.decode()
+    settings.CONTACT_POSTS_PER_HOUR = 1  # the next post is refused for the hour
+    assert post(client, contact_page, started_token=token).status_code == 429
+    settings.CONTACT_POSTS_PER_HOUR = 5
+    assert "Thank you" in post(client, contact_page, started_token=token).content.decode()
+    assert FormSubmission.objects.count() == 1
+
+
+def test_spent_start_tokens_are_forgotten_once_they_are_too_old_to_use(client, contact_page):
+    UsedStartToken.objects.create(
+        token="long-expired", used_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    token = started()
+    post(client, contact_page, started_token=token)
+    assert list(UsedStartToken.objects.values_list("token", flat=True)) == [token]
 
 
 def test_posts_past_the_hourly_limit_per_address_are_refused(client, contact_page, settings):
