@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import site_home
+from tests.factories import sign_in_verified, site_home
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM
 # refuses to run beside one unless told it is safe (it is: one thread).
@@ -36,6 +36,13 @@ def empty_caches():
 @pytest.fixture
 def home(db):
     return site_home()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, signed in with both factors: administrators
+    must confirm a second factor before the admin opens (core/two_factor)."""
+    return sign_in_verified(client, admin_user)
 
 
 # Screenshots of every open tab of a failed browser test land here.

@@ -14,6 +14,7 @@ from tests.factories import (
     NewsPageFactory,
     OrganisationAddressFactory,
     member_of,
+    sign_in_verified,
 )
 
 pytestmark = [
@@ -133,7 +134,7 @@ def submitted_story(newsroom):
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     editor = Client()
-    editor.force_login(User.objects.get(username="hanako"))
+    sign_in_verified(editor, User.objects.get(username="hanako"))
     data = nested_form_data(
         {
             "title": STORY_TITLE,

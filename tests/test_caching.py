@@ -19,6 +19,7 @@ from tests.factories import (
     NewsPageFactory,
     OrganisationAddressFactory,
     member_of,
+    sign_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,7 @@ def test_a_changed_address_reaches_every_cached_footer(client, caching, year_201
 def test_a_signed_in_editor_never_gets_the_cached_page(client, caching, year_2014):
     client.get("/en/")
     editor = Client()
-    editor.force_login(member_of("Editors"))
+    sign_in_verified(editor, member_of("Editors"))
     response = editor.get("/en/")
     assert "X-Cache" not in response or response["X-Cache"] != "hit"
     assert 'id="wagtail-userbar-template"' in response.content.decode()

@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.admin",  # wagtail-modeladmin's filters use its helpers; no URLs are routed
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -81,6 +85,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, verified this session (django-otp); then who must
+    # have one: a password alone opens only the two-factor pages (core/two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the header middleware above, so a cached page still gets its headers.
     "core.cache.AnonymousPageCacheMiddleware",
@@ -331,6 +339,27 @@ AXES_LOCKOUT_TEMPLATE = "core/login_locked_out.html"
 # address is read through them (core/client_address.py), here and in the contact form.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+# Passwords of private pages and documents (core/passwords.py): five wrong ones from
+# one address within fifteen minutes refuse every try from it, the right one too,
+# until they are fifteen minutes old.
+PASSWORD_FAILURE_LIMIT = 5
+PASSWORD_LOCKOUT = timedelta(minutes=15)
+
+# Two-factor sign-in for the admin (core/two_factor): administrators and these groups
+# must confirm each sign-in with an authenticator app, a passkey or a recovery code;
+# everyone else may choose to. A wrong code makes the next try wait 1, 2, 4 ... seconds.
+TWO_FACTOR_REQUIRED_GROUPS = ["Moderators", "Finance"]
+OTP_TOTP_ISSUER = "LFNKR"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys (django-otp-webauthn) are bound to the admin's host name, the relying
+# party: WEBAUTHN_RP_ID and the origins the admin is opened from (WEBAUTHN_ORIGINS,
+# https:// or http://localhost). production.py takes both from WAGTAILADMIN_BASE_URL.
+# A passkey is a second factor only, never a way in without the password.
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("WEBAUTHN_ORIGINS", "http://localhost:8000")
+OTP_WEBAUTHN_RP_NAME = "LFNKR"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 
 # Errors reach the log with their traceback: standard error always (gunicorn's error

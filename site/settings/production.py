@@ -1,5 +1,8 @@
 """Production: secrets and hosts must come from the environment."""
 
+import os
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list, require
 
@@ -7,6 +10,12 @@ DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or require("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = require("WAGTAILADMIN_BASE_URL")
+# Passkeys belong to the admin's public address unless told otherwise.
+_admin_address = urlsplit(WAGTAILADMIN_BASE_URL)
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", _admin_address.hostname)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ORIGINS", f"{_admin_address.scheme}://{_admin_address.netloc}"
+)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -28,6 +28,11 @@ STORAGES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
+# Passkey tests open the admin at live_server's http://localhost:<port>, and set
+# OTP_WEBAUTHN_ALLOWED_ORIGINS to that address (tests/test_browser_two_factor.py).
+OTP_WEBAUTHN_RP_ID = "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
+
 # Tests never ask a provider over the network.
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.VideoIframeFinder"}]
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from campaigns.models import Donation
-from tests.factories import CampaignIndexPageFactory, CampaignPageFactory
+from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def login_as(client, django_user_model, group=None, superuser=False, extra=()):
         user.groups.add(Group.objects.get(name=group))
     for codename in extra:
         user.user_permissions.add(Permission.objects.get(codename=codename))
-    client.force_login(user)
+    sign_in_verified(client, user)
     return user
 
 

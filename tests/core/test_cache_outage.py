@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from core.redis_cache import FailSafeRedisCache
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_visitors_and_editors_are_served_while_redis_is_down(client, redis_port,
         assert response.status_code == 200, url
         assert response.get("X-Cache") != "hit"
     assert "Rescue in Laos" in client.get("/en/2014/").content.decode()
-    client.force_login(member_of("Editors"))
+    sign_in_verified(client, member_of("Editors"))
     assert client.get("/admin/").status_code == 200
     outage_lines = [r for r in caplog.records if r.name == "core.redis_cache"]
     assert len(outage_lines) == 1

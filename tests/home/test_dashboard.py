@@ -7,6 +7,7 @@ from tests.factories import (
     CampaignPageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
+    sign_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_the_dashboard_lists_moderation_latest_news_and_open_appeals(
     client, django_user_model, home
 ):
     user = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     year = NewsIndexPageFactory(parent=home, year=2014)
     NewsPageFactory(parent=year, title="Published story")
     draft = NewsPageFactory(parent=year, title="Story awaiting review", live=False)

@@ -7,7 +7,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from news.models import NewsPage
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def moderator():
 
 def logged_in(user):
     client = Client()
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from campaigns.models import DonationOption
 from home.models import OrganisationAddress
-from tests.factories import DonationOptionFactory, OrganisationAddressFactory
+from tests.factories import DonationOptionFactory, OrganisationAddressFactory, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

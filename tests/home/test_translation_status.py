@@ -9,6 +9,7 @@ from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
+    sign_in_verified,
     translate_page,
 )
 
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "pw"))
+    sign_in_verified(
+        client, django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    )
     return client
 
 

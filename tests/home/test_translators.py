@@ -14,6 +14,7 @@ from tests.factories import (
     NewsPageFactory,
     OrganisationAddressFactory,
     japanese,
+    sign_in_verified,
     translate_page,
 )
 
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def translator(client, django_user_model):
     user = django_user_model.objects.create_user("yuki", password="pw")
     user.groups.add(Group.objects.get(name=TRANSLATORS))
-    client.force_login(user)
+    sign_in_verified(client, user)
     return user
 
 

@@ -8,7 +8,12 @@ from wagtail.models import Locale
 from campaigns.models import DonationOption
 from core.translation import TRANSLATORS
 from home.models import OrganisationAddress
-from tests.factories import DonationOptionFactory, OrganisationAddressFactory, japanese
+from tests.factories import (
+    DonationOptionFactory,
+    OrganisationAddressFactory,
+    japanese,
+    sign_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +24,7 @@ ATTACKER_URL = "https://paypal.example.net/steal"
 def translator(client, django_user_model, home):
     user = django_user_model.objects.create_user("yuki", password="pw")
     user.groups.add(Group.objects.get(name=TRANSLATORS))
-    client.force_login(user)
+    sign_in_verified(client, user)
     return user
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of
+from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of, sign_in_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def story(home):
 
 
 def test_an_editor_sees_the_user_bar_with_the_accessibility_checker(client, story):
-    client.force_login(member_of("Editors"))
+    sign_in_verified(client, member_of("Editors"))
     html = client.get(story.url).content.decode()
     assert 'id="wagtail-userbar-template"' in html
     assert 'id="checker-axe-configuration"' in html  # the checker's rules, run in the browser

@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from campaigns.models import CampaignIndexPage
 from home.models import ContactPage, HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
-from tests.factories import NewsIndexPageFactory, site_home
+from tests.factories import NewsIndexPageFactory, sign_in_verified, site_home
 
 
 class NewsTreeTests(WagtailPageTestCase):
@@ -24,7 +24,7 @@ class NewsTreeTests(WagtailPageTestCase):
         cls.year = NewsIndexPageFactory(parent=cls.home, year=2014)
 
     def setUp(self):
-        self.client.force_login(self.create_test_user())
+        sign_in_verified(self.client, self.create_test_user())
 
     def test_each_page_type_goes_only_where_it_belongs(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
