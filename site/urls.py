@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core.robots import robots_txt
 from core.sitemaps import MultilingualSitemap
+from core.uploads import serve_upload
 from home.search import search
 from news.feeds import AtomNewsFeed, NewsFeed
 from news.views import topic
@@ -21,10 +22,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos, when no proxy or S3 serves MEDIA_URL (docs/deploy.md).
+if settings.SERVE_MEDIA:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(re_path(rf"^{media}/(?P<path>.+)$", serve_upload, name="media"))
 
 # Every public page lives under its language: /en/... and /ja/...; a request for
 # "/" is redirected by LocaleMiddleware to the language the browser prefers.
