@@ -1,6 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import HistoryView
 
 from .models import Donation, DonationOption
 
@@ -22,6 +23,14 @@ def can_see_donors(request):
     return request.user.has_perm("campaigns.view_donor_name")
 
 
+class DonationHistoryView(HistoryView):
+    """wagtail-modeladmin shows any admin user a record's history (its amount, date
+    and who changed it); a gift's history is for those who may list gifts."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_list(user)
+
+
 class DonationAdmin(ModelAdmin):
     """Donation records: listed, filtered, searched and exported by the Finance team."""
 
@@ -34,6 +43,7 @@ class DonationAdmin(ModelAdmin):
     list_export = ("date_received", "campaign", "amount", "currency", "channel", "note")
     search_fields = ("note",)
     export_filename = "lfnkr-donations"
+    history_view_class = DonationHistoryView
 
     def get_list_display(self, request):
         donor = ("donor",) if can_see_donors(request) else ()

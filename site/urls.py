@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.errors import refused
 from core.robots import robots_txt
 from core.sitemaps import MultilingualSitemap
 from core.uploads import serve_upload
@@ -16,6 +17,10 @@ from news.views import topic
 handler500 = "core.errors.server_error"
 
 urlpatterns = [
+    # Snippets are made in their own editor, where the Translators' language rule
+    # holds; Wagtail still routes a "create" in every snippet chooser, which made
+    # nothing here and answered a POST with a 500.
+    re_path(r"^admin/snippets/choose/[\w-]+/[\w-]+/create/$", refused),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
