@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import cache
+        from . import cache, uploads
 
         cache.connect_signals()
+        uploads.register_policies()

@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -23,11 +24,13 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 CONTENT_VERSION_KEY = "lfnkr:content-version"
 # Only the listings' page numbers make a different page, written the one way the
 # site writes them (no 0, no leading zeros); any other query string (search words,
-# tracking tags, hostile input) is served fresh, never stored.
+# tracking tags, hostile input) is served fresh, never stored. A page number is
+# stored only for a listing that has that page (`page_of_listing`).
 CACHEABLE_QUERY = re.compile(r"(page=[1-9]\d{0,3})?")
 UNCACHED_PREFIXES = (
     "/admin/",
     "/documents/",
+    settings.MEDIA_URL,  # files stay on disk
     *(f"/{language}/search/" for language, _name in settings.LANGUAGES),
 )
 
@@ -99,10 +102,22 @@ def is_cacheable_request(request):
     )
 
 
+def page_of_listing(request, items, per_page):
+    """The page of a listing the visitor asked for with ?page=N (the first when N is
+    no number, the last past the end). Only a number this listing really has makes
+    a page of its own in the cache: ?page=9999, or ?page=2 on a story, is served
+    but never stored, so no one fills the cache by counting."""
+    asked_for = request.GET.get("page")
+    page = Paginator(items, per_page).get_page(asked_for)
+    request.is_listing_page = asked_for == str(page.number)
+    return page
+
+
 def is_cacheable_response(request, response):
     """The same for every visitor: no cookie, no CSRF token, nothing private."""
     return (
         response.status_code == 200
+        and (not request.GET or getattr(request, "is_listing_page", False))
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -137,7 +152,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self.mark_public_or_private(request, self.get_response(request))
-        if "public" in response.get("Cache-Control", ""):
+        if is_cacheable_response(request, response):  # not a file its view marked public
             # Template responses are rendered by now: the stored copy is final.
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"

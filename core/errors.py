@@ -1,7 +1,8 @@
-"""The 500 page, and the 503 page when the database cannot be reached."""
+"""The 500 page, the 503 page when the database cannot be reached, and routes offered to no one."""
 
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -27,3 +28,9 @@ def server_error(request):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def refused(request, **kwargs):
+    """A route a library adds that this site offers to no one: 403 (a 404 would
+    send the visitor on to the same path under /en/)."""
+    raise PermissionDenied

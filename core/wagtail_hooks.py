@@ -1,10 +1,14 @@
-"""The admin's two-factor pages (core/two_factor) and their place in the account menu."""
+"""The admin's two-factor pages (core/two_factor) and their place in the account menu;
+who may see an upload (core/uploads.py) and move a page."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from core.two_factor import urls as two_factor_urls
+
+from .uploads import refuse_documents_no_public_page_shows
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +27,14 @@ def two_factor_account_menu_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Confirm each sign-in with an authenticator app or a passkey."),
     }
+
+
+hooks.register("before_serve_document", refuse_documents_no_public_page_shows)
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    """Wagtail checks a move when it is made, but shows its confirmation page, with
+    the titles of both pages, to anyone in the admin who asks for it."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
@@ -17,6 +16,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from campaigns.blocks import StoryBlock
+from core.cache import page_of_listing
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
 from core.pages import (
     DESCRIPTION_LENGTH,
@@ -94,7 +94,7 @@ class NewsIndexPage(PageMetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsPage.objects.live().public().newest_first_in(self).with_thumbnails()
-        context["news"] = Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        context["news"] = page_of_listing(request, stories, NEWS_PER_PAGE)
         context["news_years"] = news_years_with_counts(self.get_parent())
         context["year_feed"] = reverse("year_feed", args=[self.year])
         return context

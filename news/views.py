@@ -1,8 +1,9 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Locale
+
+from core.cache import page_of_listing
 
 from .models import NEWS_PER_PAGE, NewsPage
 
@@ -20,5 +21,5 @@ def topic(request, slug):
     return TemplateResponse(
         request,
         "news/topic.html",
-        {"topic": tag, "news": Paginator(stories, NEWS_PER_PAGE).get_page(request.GET.get("page"))},
+        {"topic": tag, "news": page_of_listing(request, stories, NEWS_PER_PAGE)},
     )

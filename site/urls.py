@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,9 +8,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from core.errors import refused
 from core.passwords import limit_wrong_passwords
 from core.robots import robots_txt
 from core.sitemaps import MultilingualSitemap
+from core.uploads import serve_upload
 from home.search import search
 from news.feeds import AtomNewsFeed, NewsFeed
 from news.views import topic
@@ -18,6 +20,10 @@ from news.views import topic
 handler500 = "core.errors.server_error"
 
 urlpatterns = [
+    # Snippets are made in their own editor, where the Translators' language rule
+    # holds; Wagtail still routes a "create" in every snippet chooser, which made
+    # nothing here and answered a POST with a 500.
+    re_path(r"^admin/snippets/choose/[\w-]+/[\w-]+/create/$", refused),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's password forms for private documents and pages, with a limit on
     # wrong tries (core/passwords.py); routed before Wagtail's own, at their address.
@@ -30,10 +36,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos, when no proxy or S3 serves MEDIA_URL (docs/deploy.md).
+if settings.SERVE_MEDIA:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(re_path(rf"^{media}/(?P<path>.+)$", serve_upload, name="media"))
 
 # Every public page lives under its language: /en/... and /ja/...; a request for
 # "/" is redirected by LocaleMiddleware to the language the browser prefers.

@@ -285,6 +285,27 @@ def test_only_the_page_numbers_the_site_writes_are_stored(client, caching, year_
         assert "X-Cache" not in response
 
 
+@pytest.mark.parametrize("url", ["/en/?page=2", "/en/2014/?page=2", "/en/2014/?page=999"])
+def test_a_page_number_a_page_does_not_have_is_never_stored(client, caching, year_2014, url):
+    """The home page has no pages and 2014 has one: counting up fills no cache."""
+    client.get(url.split("?")[0])  # its fragments are stored once for the page
+    entries = stored_entries()
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Cache" not in response
+    assert stored_entries() == entries
+
+
+def test_every_page_a_listing_has_is_stored(client, caching, year_2014, monkeypatch):
+    monkeypatch.setattr("news.models.NEWS_PER_PAGE", 1)
+    NewsPageFactory(parent=year_2014, date=datetime.date(2014, 1, 2))
+    bump_content_version()
+    for url in ["/en/2014/?page=1", "/en/2014/?page=2"]:
+        assert [client.get(url)["X-Cache"] for _ in range(2)] == ["miss", "hit"], url
+    assert "X-Cache" not in client.get("/en/2014/?page=3")
+
+
 def stored_entries():
     """How many entries the default cache holds, in memory or in this worker's Redis."""
     from django.core.cache import cache

@@ -6,10 +6,13 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.factories import two_colour_image_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,3 +102,41 @@ def test_make_serve_runs_gunicorn_with_long_lived_hashed_static_files(served_sit
         ["pgrep", "-f", "-c", "gunicorn lfnkr_site.wsgi"], capture_output=True, text=True
     )
     assert int(workers.stdout) >= 3  # the arbiter and WEB_CONCURRENCY=2 workers
+
+
+def fetch_status(url):
+    try:
+        return fetch(url)[0]
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_make_serve_shows_uploaded_photos_and_nothing_else_of_the_media_folder(
+    served_site, tmp_path
+):
+    base, _server = served_site
+    media = tmp_path / "media"
+    for folder, name in [
+        ("images", "shelter.fill-400x300.png"),
+        ("original_images", "shelter.png"),
+    ]:
+        (media / folder).mkdir(parents=True, exist_ok=True)
+        (media / folder / name).write_bytes(two_colour_png())
+    (media / "documents").mkdir()
+    (media / "documents" / "donors.csv").write_text("name,amount\n")
+
+    status, headers, body = fetch(base + "/media/images/shelter.fill-400x300.png")
+    assert (status, headers["Content-Type"], body[:4]) == (200, "image/png", b"\x89PNG")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+    # Documents go through their own view; originals are the admin's.
+    for hidden in [
+        "documents/donors.csv",
+        "images/../documents/donors.csv",
+        "original_images/shelter.png",
+    ]:
+        assert fetch_status(f"{base}/media/{hidden}") == 404, hidden
+
+
+def two_colour_png():
+    return two_colour_image_file(width=40, height=30).file.getvalue()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import TestCase
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
@@ -40,9 +41,17 @@ def test_an_editor_uploads_a_pdf_and_links_it_from_a_story(admin_client, client,
     assert "(PDF, 2.0\xa0KB)" in html
 
 
-def test_a_pdf_opens_in_the_browser_but_can_run_nothing(admin_client, client):
+def linked_from_a_story(home, document):
+    """Visitors get a document once a published page links to it (core/uploads.py)."""
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        NewsPageFactory(parent=year, body=[("document", {"document": document, "link_text": "x"})])
+    return document
+
+
+def test_a_pdf_opens_in_the_browser_but_can_run_nothing(admin_client, client, home):
     upload_document(admin_client, "report.pdf", PDF)
-    response = client.get(Document.objects.get().url)
+    response = client.get(linked_from_a_story(home, Document.objects.get()).url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
@@ -50,9 +59,9 @@ def test_a_pdf_opens_in_the_browser_but_can_run_nothing(admin_client, client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_other_documents_are_downloaded_under_their_own_name(admin_client, client):
+def test_other_documents_are_downloaded_under_their_own_name(admin_client, client, home):
     upload_document(admin_client, "gifts-2014.csv", b"month,amount\nJanuary,5000\n")
-    response = client.get(Document.objects.get().url)
+    response = client.get(linked_from_a_story(home, Document.objects.get()).url)
     assert response["Content-Disposition"] == 'attachment; filename="gifts-2014.csv"'
     assert response["X-Content-Type-Options"] == "nosniff"
 
