@@ -5,7 +5,8 @@ but the permission to upload. Once a page uses the file that would change a
 published page without a Moderator, so from then on it takes the real "change"
 permission (Moderators have it, Editors do not). A document no live public page
 links to is served only to people signed in to the admin: an upload alone puts
-nothing on the site's address for a phishing mail to point at.
+nothing on the site's address for a phishing mail to point at. Documents in a
+private collection stay behind its password or sign-in, as Wagtail sets it.
 """
 
 import posixpath
@@ -70,7 +71,10 @@ def register_policies():
 
 
 def refuse_documents_no_public_page_shows(document, request):
-    """Wagtail's before_serve_document hook: None lets Wagtail serve the file."""
+    """Wagtail's before_serve_document hook: None lets Wagtail serve the file. A
+    document in a private collection is its restriction's (password, sign-in) to guard."""
+    if document.collection.get_view_restrictions().exists():
+        return
     if not is_admin_user(request.user) and not is_on_a_public_page(document):
         raise Http404
 

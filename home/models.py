@@ -47,10 +47,6 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
-    # Each language's home is made by the setup (home/setup.py) or as a translation,
-    # never in the page editor: Editors' rights sit on the tree's root, and a third
-    # home there would be a site of their own that no Moderator ever sees.
-    is_creatable = False
     subpage_types = [
         "news.NewsIndexPage",
         "home.StandardPage",

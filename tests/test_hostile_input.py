@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from wagtail.documents.models import Document
 
 from tests.factories import CampaignIndexPageFactory, NewsIndexPageFactory, NewsPageFactory
@@ -68,14 +69,16 @@ def site(home):
     from home.setup import create_contact_page
 
     archive = NewsIndexPageFactory(parent=home, year=2014)
-    story = NewsPageFactory(parent=archive, slug="hostile-story", date=datetime.date(2014, 1, 1))
-    story.topics.add("rescue")
-    story.save_revision().publish()
-    create_contact_page(home, [])
-    CampaignIndexPageFactory(parent=home, slug="campaigns")
     report = Document.objects.create(
         title="Report", file=ContentFile(b"%PDF-1.4", name="report.pdf")
     )
+    story = NewsPageFactory(parent=archive, slug="hostile-story", date=datetime.date(2014, 1, 1))
+    story.body = [("document", {"document": report, "link_text": "The report"})]
+    story.topics.add("rescue")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the document is in use
+        story.save_revision().publish()
+    create_contact_page(home, [])
+    CampaignIndexPageFactory(parent=home, slug="campaigns")
     return {path: report.url if path == "document" else path for path in PUBLIC_PATHS}
 
 
