@@ -56,9 +56,17 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# Playwright's expect() waits 5 s by default. On two cores running four test workers
+# (and Wagtail's preview, which redraws after a pause) a page can take longer: waiting
+# longer only slows a test that would fail anyway.
+BROWSER_EXPECT_SECONDS = 20
+
+
 @pytest.fixture
 def browser(request):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=BROWSER_EXPECT_SECONDS * 1000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
