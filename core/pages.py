@@ -41,9 +41,10 @@ def first_paragraph(text):
 
 
 def first_body_image(body):
-    """(image, its description) of the first picture in a StreamField body, or None."""
+    """(image, its description) of the first picture in a StreamField body, or None.
+    An image block whose picture is not chosen yet (a draft in preview) is no picture."""
     for block in body or []:
-        if block.block_type == "image":
+        if block.block_type == "image" and block.value["image"] is not None:
             return block.value["image"], block.value["alt_text"]
     return None
 

@@ -126,3 +126,19 @@ def test_an_empty_lead_image_description_takes_the_image_description(admin_clien
         story_form(lead_image=image.pk, lead_image_alt=""),
     )
     assert NewsPage.objects.get().lead_image_alt == "Refugees crossing the river at night"
+
+
+def test_a_story_whose_picture_is_gone_is_shared_with_the_sites_picture(client, year_2014):
+    """A body image deleted from the library, or not chosen yet in a previewed draft."""
+    photo = ImageFactory()
+    story = NewsPageFactory(
+        parent=year_2014,
+        date=datetime.date(2014, 6, 2),
+        body=[("image", {"image": photo, "alt_text": "The shelter"})],
+    )
+    photo.delete()
+    response = client.get(story.url)
+    assert response.status_code == 200
+    assert re.search(
+        r'<meta property="og:image" content="[^"]*lfnkr-share', response.content.decode()
+    )
