@@ -103,8 +103,9 @@ def record_refund(ipn):
     amount, fee = checked_amounts(ipn)
     if not amount < 0 or not amount <= fee <= 0:
         raise Refused(f"malformed amounts: gross {amount}, fee {fee}")
-    gift = Donation.objects.filter(transaction_id=ipn.parent_txn_id or None).first()
-    if gift is None:
+    # Without parent_txn_id, no lookup: a None would match every gift typed in by hand.
+    gift = ipn.parent_txn_id and Donation.objects.filter(transaction_id=ipn.parent_txn_id).first()
+    if not gift:
         raise Refused(f"gives back {ipn.parent_txn_id!r}, which is not recorded here")
     if ipn.mc_currency != gift.currency:
         raise Refused(f"gives back {ipn.mc_currency}, the gift was in {gift.currency}")

@@ -20,7 +20,7 @@ def send_receipt(donation, language):
         subject, body = receipt_text(donation, language)
     try:
         send_mail(subject, body, None, [donation.donor_email])
-    except (smtplib.SMTPException, OSError):
+    except (smtplib.SMTPException, OSError, ValueError):  # ValueError: a bad address
         logger.exception("The receipt for gift %s could not be sent", donation.transaction_id)
 
 

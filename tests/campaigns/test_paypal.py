@@ -257,12 +257,15 @@ def test_a_refund_is_recorded_once_and_the_campaign_total_goes_down(
 def test_a_refund_of_an_unknown_gift_or_of_more_than_was_given_records_nothing(
     client, paypal, campaign, caplog
 ):
+    Donation.objects.create(amount=5000, channel="transfer")  # typed in: no transaction ID
     notify(client, refund_body())
+    notify(client, refund_body(parent_txn_id="", txn_id="8MC585209K746392H"))
     assert "not recorded here" in refusals(caplog)[0]
+    assert "not recorded here" in refusals(caplog)[1]
     notify(client, ipn_body())
     notify(client, refund_body(mc_gross="-3000", mc_fee="0"))
     notify(client, refund_body(txn_id="5UX04285TS0471927", mc_gross="-3000", mc_fee="0"))
-    assert "more than" in refusals(caplog)[1]
+    assert "more than" in refusals(caplog)[2]
     assert Donation.objects.filter(refund_of__isnull=False).count() == 1
 
 
