@@ -283,7 +283,9 @@ class CampaignPage(PageMetadataMixin, Page):
 
 
 class Donation(models.Model):
-    """A gift received, recorded by the Finance team."""
+    """A gift received: typed in by the Finance team, or recorded from PayPal's
+    notification (campaigns/paypal.py). A refund or reversal is a record of its own
+    with a negative amount, so every total and progress bar takes it off."""
 
     class Channel(models.TextChoices):
         PAYPAL = "paypal", "PayPal"
@@ -301,13 +303,39 @@ class Donation(models.Model):
         help_text="The appeal it was given to; empty for general funds.",
     )
     amount = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        max_digits=12, decimal_places=2, help_text="Negative for a refund or reversal."
     )
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.JPY)
+    fee = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text="What the payment service kept (PayPal's fee); the rest is net.",
+    )
     date_received = models.DateField(default=timezone.localdate)
     channel = models.CharField(max_length=20, choices=Channel.choices)
     donor_name = models.CharField(
         max_length=200, blank=True, help_text="Leave empty for an anonymous gift."
+    )
+    donor_email = models.EmailField(
+        blank=True, help_text="Where the receipt goes; empty when none was given."
+    )
+    # Null, not empty, for gifts typed in by hand: unique holds only among PayPal's.
+    transaction_id = models.CharField(
+        "PayPal transaction ID",
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Set for gifts PayPal notified; each is recorded once.",
+    )
+    refund_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        help_text="The gift this refund or reversal gives back.",
     )
     note = models.TextField(blank=True)
 
@@ -315,10 +343,14 @@ class Donation(models.Model):
         FieldPanel("campaign"),
         FieldPanel("amount"),
         FieldPanel("currency"),
+        FieldPanel("fee"),
         FieldPanel("date_received"),
         FieldPanel("channel"),
         FieldPanel("donor_name", permission="campaigns.view_donor_name"),
+        FieldPanel("donor_email", permission="campaigns.view_donor_name"),
         FieldPanel("note"),
+        FieldPanel("transaction_id", read_only=True),
+        FieldPanel("refund_of", read_only=True),
     ]
 
     class Meta:
@@ -332,7 +364,16 @@ class Donation(models.Model):
         super().clean()
         if self.date_received and self.date_received > timezone.localdate():
             raise ValidationError({"date_received": "A gift cannot be received in the future."})
+        if self.amount is not None:
+            if self.refund_of_id and self.amount >= 0:
+                raise ValidationError({"amount": "A refund is a negative amount."})
+            if not self.refund_of_id and self.amount <= 0:
+                raise ValidationError({"amount": "A gift is more than nothing."})
 
     @property
     def donor(self):
         return self.donor_name or "Anonymous"
+
+    @property
+    def net(self):
+        return self.amount - self.fee

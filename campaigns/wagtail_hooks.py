@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -5,6 +6,7 @@ from wagtail_modeladmin.views import HistoryView, IndexView
 
 from core.exports import FormulaSafeExportMixin
 
+from .dashboard import GiftsThisMonthPanel
 from .models import Donation, DonationOption
 
 
@@ -46,8 +48,18 @@ class DonationAdmin(ModelAdmin):
     menu_order = 305
     list_display = ("date_received", "campaign", "amount", "currency", "channel")
     list_filter = ("campaign", "channel", "date_received")
-    list_export = ("date_received", "campaign", "amount", "currency", "channel", "note")
-    search_fields = ("note",)
+    list_export = (
+        "date_received",
+        "campaign",
+        "amount",
+        "currency",
+        "fee",
+        "net",
+        "channel",
+        "transaction_id",
+        "note",
+    )
+    search_fields = ("note", "transaction_id")
     export_filename = "lfnkr-donations"
     index_view_class = DonationIndexView
     history_view_class = DonationHistoryView
@@ -57,11 +69,18 @@ class DonationAdmin(ModelAdmin):
         return self.list_display + donor
 
     def get_search_fields(self, request):
-        return ("donor_name", "note") if can_see_donors(request) else self.search_fields
+        donor = ("donor_name", "donor_email") if can_see_donors(request) else ()
+        return self.search_fields + donor
 
     def get_list_export(self, request):
-        donor = ("donor_name",) if can_see_donors(request) else ()
+        donor = ("donor_name", "donor_email") if can_see_donors(request) else ()
         return self.list_export + donor
 
 
 modeladmin_register(DonationAdmin)
+
+
+@hooks.register("construct_homepage_panels")
+def add_gifts_this_month_panel(request, panels):
+    if request.user.has_perm("campaigns.view_donation"):
+        panels.append(GiftsThisMonthPanel())

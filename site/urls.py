@@ -34,6 +34,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # PayPal's payment notifications (django-paypal's view, CSRF-exempt, in no language).
+    path("paypal/ipn/", include("paypal.standard.ipn.urls")),
 ]
 
 # Uploaded photos, when no proxy or S3 serves MEDIA_URL (docs/deploy.md).

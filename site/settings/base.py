@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "campaigns.apps.PayPalIPNConfig",  # django-paypal: PayPal's notifications (IPN)
     "django.contrib.admin",  # wagtail-modeladmin's filters use its helpers; no URLs are routed
     "django.contrib.sitemaps",
     "django.contrib.humanize",
@@ -279,6 +280,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# PayPal gifts (campaigns/paypal.py). django-paypal receives PayPal's notifications at
+# /paypal/ipn/ and posts each back to PAYPAL_IPN_VERIFY_URL, where PayPal answers whether
+# it sent it (the sandbox's address, ipnpb.sandbox.paypal.com, for trials there). Only
+# payments to PAYPAL_RECEIVER_ACCOUNTS (the organisation's business e-mail addresses or
+# merchant IDs) count; with none, every notification is refused.
+PAYPAL_IPN_VERIFY_URL = os.environ.get(
+    "PAYPAL_IPN_VERIFY_URL", "https://ipnpb.paypal.com/cgi-bin/webscr"
+)
+PAYPAL_RECEIVER_ACCOUNTS = env_list("PAYPAL_RECEIVER_ACCOUNTS")
 
 # The contact form's spam rules (core/spam.py) and how long messages are kept.
 CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))

@@ -35,6 +35,9 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://localhost"]
 
 # Tests never ask a provider over the network.
 WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.VideoIframeFinder"}]
+# Nothing listens on the discard port: a test that wants PayPal's answer runs its own
+# stand-in and sets its address (tests/campaigns/test_paypal.py).
+PAYPAL_IPN_VERIFY_URL = "http://127.0.0.1:9/cgi-bin/webscr"
 
 # Pages and fragments are cached in tests only where a test asks for it
 # (tests/test_caching.py): factories change pages without publishing signals.

@@ -7,7 +7,12 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from campaigns.models import Donation
-from tests.factories import CampaignIndexPageFactory, CampaignPageFactory, sign_in_verified
+from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    member_of,
+    sign_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +29,9 @@ def donations(home):
         amount=Decimal(30_000),
         channel="paypal",
         donor_name="Suzuki Ichiro",
+        donor_email="ichiro@example.jp",
+        transaction_id="61E67681CH3238416",
+        fee=Decimal(1_200),
         date_received=datetime.date(2014, 5, 1),
     )
     Donation.objects.create(
@@ -70,7 +78,9 @@ def test_others_with_access_do_not_see_donor_names(client, django_user_model, do
     assert "Suzuki Ichiro" not in response.content.decode()
     edit = client.get(f"{LIST_URL}edit/{Donation.objects.get(channel='paypal').pk}/")
     assert "Suzuki Ichiro" not in edit.content.decode()
-    assert "Suzuki" not in body_of(client.get(LIST_URL, {"export": "csv"})).decode()
+    exported = body_of(client.get(LIST_URL, {"export": "csv"})).decode()
+    assert "Suzuki" not in exported and "ichiro@" not in exported
+    assert "ichiro@" not in edit.content.decode()
     # Searching by a donor's name finds nothing for someone who may not see names.
     searched = client.get(LIST_URL, {"q": "Suzuki"}).content.decode()
     assert row_link(Donation.objects.get(channel="paypal")) not in searched
@@ -96,6 +106,8 @@ def test_the_list_exports_to_csv_and_excel(client, django_user_model, donations)
     assert csv.status_code == 200
     text = body_of(csv).decode()
     assert "Suzuki Ichiro" in text and "30000" in text
+    # PayPal's gifts carry their transaction, fee, net and the receipt's address.
+    assert "1200.00,28800.00,paypal,61E67681CH3238416,-,Suzuki Ichiro,ichiro@example.jp" in text
     xlsx = client.get(LIST_URL, {"export": "xlsx"})
     assert xlsx.status_code == 200
     assert body_of(xlsx)[:2] == b"PK"  # an Excel workbook is a zip file
@@ -106,3 +118,12 @@ def test_an_editor_without_donation_rights_cannot_open_the_list(
 ):
     login_as(client, django_user_model, extra=["access_admin"])
     assert client.get(LIST_URL).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators", "Translators"])
+def test_only_finance_exports_donations(client, donations, group):
+    sign_in_verified(client, member_of(group))
+    for export in ("csv", "xlsx"):
+        response = client.get(LIST_URL, {"export": export})
+        assert response.status_code in (302, 403)
+        assert b"30000" not in body_of(response) and b"Suzuki" not in body_of(response)
