@@ -193,6 +193,16 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
             raise ValidationError({"url": "Give the provider's address or choose a page."})
 
     @property
+    def has_destination(self):
+        """DonationOptionQuerySet.with_destination, for one option."""
+        return bool(
+            self.url
+            or (self.link_page_id and self.link_page.live)
+            or self.transfer_details
+            or self.has_paypal_form
+        )
+
+    @property
     def has_paypal_form(self):
         """Given on the Donate page through PayPal's donate form, built from the account."""
         return self.kind == self.Kind.PAYPAL and bool(self.paypal_account or self.paypal_button_id)
@@ -211,7 +221,7 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
 
     def missing(self):
         """What an editor must enter before visitors see this option, or ""."""
-        if DonationOption.objects.filter(pk=self.pk).with_destination().exists():
+        if self.has_destination:
             return ""
         if self.kind == self.Kind.PAYPAL:
             return "PayPal is not set up: enter the organisation's PayPal account"
@@ -374,7 +384,11 @@ class CampaignPage(PageMetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["supporting_pages"] = self.supporting_pages()
-        context["options"] = self.donation_options.filter(active=True).with_destination()
+        # In a preview the options are not saved yet: chosen in Python, not in SQL.
+        options = self.donation_options.all()
+        context["options"] = [
+            option for option in options if option.active and option.has_destination
+        ]
         context["donate_page"] = DonatePage.for_locale(self.locale_id)
         return context
 

@@ -212,7 +212,9 @@ def test_the_footer_links_the_donate_and_trust_pages_in_both_languages(client, h
         ("About LFNKR", "/en/about/"),
         ("How your donations are used", "/en/how-your-donations-are-used/"),
     ]
-    for page, title in zip(donate.trust_links(), ["LFNKRについて", "寄付金の使いみち"]):
+    for page, title in zip(
+        donate.trust_links(), ["LFNKRについて", "寄付金の使いみち"], strict=True
+    ):
         translate_page(page, title=title)
     translate_page(donate, title="寄付する")
     footer = BeautifulSoup(client.get("/ja/").content, "html.parser").select_one("footer")
