@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -448,8 +447,10 @@ class DonatePage(RoutablePageMixin, PageMetadataMixin, Page):
         return sorted(campaigns.open_to_gifts(), key=CampaignPage.listing_order)
 
     def paypal_fields(self, request, option, campaign):
-        """The fields PayPal's donate form posts, in the order PayPal documents them."""
-        language = get_language()
+        """The fields PayPal's donate form posts. `custom` comes back in PayPal's
+        notification: its format is what the notification handler parses."""
+        language = self.locale.language_code
+        page_url = self.get_url(request)
         account = (
             {"hosted_button_id": option.paypal_button_id}
             if option.paypal_button_id
@@ -460,13 +461,14 @@ class DonatePage(RoutablePageMixin, PageMetadataMixin, Page):
             # 0: PayPal's page offers to make the gift monthly.
             "no_recurring": "0",
             "currency_code": campaign.currency if campaign else Currency.JPY,
+            # The home page is named after the organisation.
             "item_name": campaign.title if campaign else self.get_parent().title,
             "custom": urlencode(
                 {"campaign": campaign.pk if campaign else "", "language": language}
             ),
             "notify_url": request.build_absolute_uri("/paypal/ipn/"),
-            "return": request.build_absolute_uri(self.url + self.reverse_subpage("thanks")),
-            "cancel_return": request.build_absolute_uri(self.url),
+            "return": request.build_absolute_uri(page_url + self.reverse_subpage("thanks")),
+            "cancel_return": request.build_absolute_uri(page_url),
             "lc": "ja_JP" if language == "ja" else "en_US",
         }
 

@@ -271,3 +271,26 @@ def test_every_page_has_the_donate_button_of_its_language(client, home, donate):
         header = BeautifulSoup(client.get(url).content, "html.parser").select_one("header")
         link = header.select_one("a.donate-button")
         assert (link.text, link["href"]) == button, url
+
+
+def test_the_dashboard_lists_what_the_import_left_for_lfnkr_to_write(client, home, donate):
+    editor = member_of("Editors")
+    about = donate.trust_links()[0]
+    html = sign_in_verified(client, editor).get("/admin/").content.decode()
+    assert "Left for LFNKR to write" in html
+    assert "does not say when LFNKR was founded" in html
+    # Never to visitors: the page itself shows no such note.
+    assert "founded" not in client.get(about.url).content.decode()
+    about.save_revision(user=editor).publish()
+    html = client.get("/admin/").content.decode()
+    assert "does not say when LFNKR was founded" not in html
+
+
+def test_the_call_to_donate_links_how_donations_are_used_in_japanese(client, home, options):
+    use = DonationUsePageFactory(parent=home)
+    home.donation_use_page = use
+    home.save_revision().publish()
+    translate_page(use, title="寄付金の使いみち")
+    html = client.get("/ja/").content.decode()
+    call = BeautifulSoup(html, "html.parser").select_one(".donate-call")
+    assert call.select("a")[-1]["href"] == "/ja/how-your-donations-are-used/"
