@@ -291,6 +291,7 @@ def test_the_call_to_donate_links_how_donations_are_used_in_japanese(client, hom
     home.donation_use_page = use
     home.save_revision().publish()
     translate_page(use, title="寄付金の使いみち")
+    japanese_options(options)
     html = client.get("/ja/").content.decode()
     call = BeautifulSoup(html, "html.parser").select_one(".donate-call")
     assert call.select("a")[-1]["href"] == "/ja/how-your-donations-are-used/"
