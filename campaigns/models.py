@@ -1,17 +1,22 @@
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     Locale,
@@ -22,6 +27,7 @@ from wagtail.models import (
     TranslatableMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.pages import PageMetadataMixin, first_body_image, rich_text_as_plain
 from core.translation import TranslatableSnippetForm
@@ -34,11 +40,35 @@ class Currency(models.TextChoices):
     USD = "USD", "US dollar (USD)"
 
 
+# A PayPal account is a business e-mail address or a 13-character merchant ID.
+PAYPAL_MERCHANT_ID = RegexValidator(
+    r"^([A-Z0-9]{13}|[^@\s]+@[^@\s]+\.[^@\s]+)$",
+    "Enter the PayPal business e-mail address or the 13-character merchant ID.",
+)
+PAYPAL_BUTTON_ID = RegexValidator(r"^[A-Z0-9]{5,20}$", "Enter the button ID PayPal shows.")
+
+
 class DonationOptionQuerySet(models.QuerySet):
+    def with_destination(self):
+        """Options a gift can reach: an option with nowhere to give is never shown."""
+        return self.filter(
+            ~Q(url="")
+            | Q(link_page__live=True)
+            | ~Q(transfer_details="")
+            | (
+                Q(kind=DonationOption.Kind.PAYPAL)
+                & (~Q(paypal_account="") | ~Q(paypal_button_id=""))
+            )
+        )
+
+    def without_destination(self):
+        return self.exclude(pk__in=self.with_destination().values("pk"))
+
     def active_for_locale(self, locale_id=None):
         """The options a visitor of this language can give through, in the editors' order."""
         return (
             self.filter(active=True, locale_id=locale_id or Locale.get_active().pk)
+            .with_destination()
             .select_related("link_page")
             .order_by("sort_order", "pk")
         )
@@ -80,7 +110,24 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
     )
     transfer_details = models.TextField(
         blank=True,
-        help_text="For a bank or postal transfer: bank, branch, account number and name.",
+        help_text="For a bank or postal transfer: bank, branch, account number and name "
+        "(for 郵便振替, the account number and name), shown as text donors copy.",
+    )
+    paypal_account = models.CharField(
+        "PayPal account",
+        max_length=127,
+        blank=True,
+        validators=[PAYPAL_MERCHANT_ID],
+        help_text="For PayPal: the organisation's PayPal business e-mail address or merchant ID "
+        "(PayPal › Account settings). The Donate page then shows PayPal's donate form.",
+    )
+    paypal_button_id = models.CharField(
+        "PayPal Donate button ID",
+        max_length=20,
+        blank=True,
+        validators=[PAYPAL_BUTTON_ID],
+        help_text="Or the ID of a Donate button made on PayPal (hosted_button_id in PayPal's "
+        "button code); it is used instead of the account.",
     )
     sort_order = models.PositiveSmallIntegerField(
         "order", default=0, help_text="Lower numbers are listed first."
@@ -96,6 +143,9 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("kind"),
         FieldPanel("label"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("paypal_account"), FieldPanel("paypal_button_id")], heading="PayPal"
+        ),
         FieldPanel("url"),
         FieldPanel("link_page"),
         FieldPanel("transfer_details"),
@@ -103,6 +153,25 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("active"),
     ]
     search_fields = [index.SearchField("label"), index.AutocompleteField("label")]
+    # Translators translate the words; where a gift goes is the same in every language
+    # (wagtail-localize would otherwise offer the PayPal account for translation).
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("description"),
+        TranslatableField("transfer_details"),
+        *(
+            SynchronizedField(name)
+            for name in [
+                "kind",
+                "url",
+                "link_page",
+                "paypal_account",
+                "paypal_button_id",
+                "sort_order",
+                "active",
+            ]
+        ),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "pk"]
@@ -116,12 +185,49 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
         if self.kind == self.Kind.TRANSFER:
             if not self.transfer_details.strip():
                 raise ValidationError({"transfer_details": "Give the account details."})
+        elif self.kind == self.Kind.PAYPAL:
+            # May wait for its account (the import makes it so): hidden from visitors
+            # meanwhile, and the admin dashboard asks for the account.
+            pass
         elif not self.url and not self.link_page_id:
             raise ValidationError({"url": "Give the provider's address or choose a page."})
 
     @property
+    def has_destination(self):
+        """DonationOptionQuerySet.with_destination, for one option."""
+        return bool(
+            self.url
+            or (self.link_page_id and self.link_page.live)
+            or self.transfer_details
+            or self.has_paypal_form
+        )
+
+    @property
+    def has_paypal_form(self):
+        """Given on the Donate page through PayPal's donate form, built from the account."""
+        return self.kind == self.Kind.PAYPAL and bool(self.paypal_account or self.paypal_button_id)
+
+    @property
     def link(self):
-        return self.url or (self.link_page.url if self.link_page_id else "")
+        """Where a visitor gives through this option, from any page of the site."""
+        if self.url:
+            return self.url
+        if self.link_page_id and self.link_page.live:
+            return self.link_page.url
+        if self.has_paypal_form:
+            donate_page = DonatePage.for_locale(self.locale_id)
+            return f"{donate_page.url}#option-{self.pk}" if donate_page else ""
+        return ""
+
+    def missing(self):
+        """What an editor must enter before visitors see this option, or ""."""
+        if self.has_destination:
+            return ""
+        if self.kind == self.Kind.PAYPAL:
+            return "PayPal is not set up: enter the organisation's PayPal account"
+        if self.kind == self.Kind.TRANSFER:
+            return f"“{self.label}” has no account details: enter them"
+        return f"“{self.label}” leads nowhere: enter its URL or choose a page"
 
 
 class CampaignIndexPage(PageMetadataMixin, Page):
@@ -278,8 +384,156 @@ class CampaignPage(PageMetadataMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["supporting_pages"] = self.supporting_pages()
-        context["options"] = self.donation_options.filter(active=True)
+        # In a preview the options are not saved yet: chosen in Python, not in SQL.
+        options = self.donation_options.all()
+        context["options"] = [
+            option for option in options if option.active and option.has_destination
+        ]
+        context["donate_page"] = DonatePage.for_locale(self.locale_id)
         return context
+
+
+class DonatePage(RoutablePageMixin, PageMetadataMixin, Page):
+    """The place to give, one per language: the options, the open appeals, and why give.
+
+    PayPal options become PayPal's donate form, carrying the appeal and the visitor's
+    language in `custom`, which the PayPal notification handler reads back.
+    """
+
+    what_a_gift_does = RichTextField(
+        blank=True,
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="What a gift does, shown above the ways to give: e.g. what a rescue or a "
+        "month in a shelter costs. Only facts the organisation can stand behind.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Shown on the thank-you page PayPal returns donors to.",
+    )
+    trust_pages = StreamField(
+        [("page", blocks.PageChooserBlock(help_text="A page of this site."))],
+        blank=True,
+        help_text="The pages a donor reads before giving (about us, how donations are used), "
+        "linked from this page and every page's footer.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [
+        FieldPanel("what_a_gift_does"),
+        FieldPanel("trust_pages"),
+        FieldPanel("thank_you_text"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("what_a_gift_does")]
+
+    class Meta:
+        verbose_name = "donate page"
+
+    @classmethod
+    def for_locale(cls, locale_id):
+        return cls.objects.live().filter(locale_id=locale_id).first()
+
+    def description_source(self):
+        return rich_text_as_plain(self.what_a_gift_does)
+
+    def trust_links(self):
+        """The trust pages in the visitor's language where translated, live ones only."""
+        pages = [block.value.localized for block in self.trust_pages if block.value]
+        return [page for page in pages if page.live]
+
+    def open_campaigns(self):
+        campaigns = CampaignPage.objects.live().public().filter(locale_id=self.locale_id)
+        return sorted(campaigns.open_to_gifts(), key=CampaignPage.listing_order)
+
+    def paypal_fields(self, request, option, campaign):
+        """The fields PayPal's donate form posts. `custom` comes back in PayPal's
+        notification: its format is what the notification handler parses."""
+        language = self.locale.language_code
+        page_url = self.get_url(request)
+        account = (
+            {"hosted_button_id": option.paypal_button_id}
+            if option.paypal_button_id
+            else {"business": option.paypal_account}
+        )
+        return {
+            **account,
+            # 0: PayPal's page offers to make the gift monthly.
+            "no_recurring": "0",
+            "currency_code": campaign.currency if campaign else Currency.JPY,
+            # The home page is named after the organisation.
+            "item_name": campaign.title if campaign else self.get_parent().title,
+            "custom": urlencode(
+                {"campaign": campaign.pk if campaign else "", "language": language}
+            ),
+            "notify_url": request.build_absolute_uri(reverse("paypal-ipn")),
+            "return": request.build_absolute_uri(page_url + self.reverse_subpage("thanks")),
+            "cancel_return": request.build_absolute_uri(page_url),
+            "lc": "ja_JP" if language == "ja" else "en_US",
+        }
+
+    @path("")
+    def donate(self, request):
+        campaigns = self.open_campaigns()
+        chosen = request.GET.get("campaign", "")
+        campaign = next((c for c in campaigns if str(c.pk) == chosen), None)
+        options = list(DonationOption.objects.active_for_locale(self.locale_id))
+        for option in options:
+            if option.has_paypal_form:
+                option.paypal_fields = self.paypal_fields(request, option, campaign)
+        return self.render(
+            request,
+            context_overrides={
+                "options": options,
+                "campaigns": campaigns,
+                "campaign": campaign,
+                "paypal_donate_url": settings.PAYPAL_DONATE_URL,
+            },
+        )
+
+    @path("thanks/", name="thanks")
+    def thanks(self, request):
+        return self.render(request, template="campaigns/donate_thanks_page.html")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The site's forms post to itself only; this page's PayPal forms post to PayPal.
+        paypal = urlsplit(settings.PAYPAL_DONATE_URL)
+        response._csp_update = {"form-action": [f"{paypal.scheme}://{paypal.netloc}"]}
+        return response
+
+
+class DonationUsePage(PageMetadataMixin, Page):
+    """How donations are used: what a donor reads before giving, with the annual report."""
+
+    summary = models.TextField(
+        blank=True, help_text="One or two plain sentences, used in listings and search results."
+    )
+    body = StreamField(StoryBlock(), blank=True, help_text="Where the money goes, and how.")
+    annual_report = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The latest annual report (optional): shown as a download once chosen.",
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("annual_report"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "how donations are used page"
+
+    def description_source(self):
+        return self.summary
 
 
 class Donation(models.Model):

@@ -13,10 +13,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from paypal.standard.ipn.views import ipn
 
-from .models import CampaignPage, Currency, Donation
+from .models import CampaignPage, Currency, Donation, DonationOption
 from .receipts import send_receipt
 
 logger = logging.getLogger(__name__)
@@ -35,9 +38,23 @@ def verification_url(ipn):
     return settings.PAYPAL_IPN_VERIFY_URL
 
 
+@csrf_exempt
+@require_POST
+def receive_notification(request):
+    """django-paypal's IPN view, which fails with a 500 (an AssertionError) on a body
+    that is not a form: a bot's probe gets a 400, PayPal's notifications go through."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return HttpResponseBadRequest("PayPal notifications are form posts.")
+    return ipn(request)
+
+
 def our_paypal_accounts():
-    """The business e-mail addresses and merchant IDs a payment must be made to."""
-    return [account for account in settings.PAYPAL_RECEIVER_ACCOUNTS if account]
+    """The business e-mail addresses and merchant IDs a payment must be made to: the
+    PayPal donation options' accounts (set in the admin) and PAYPAL_RECEIVER_ACCOUNTS
+    (for a hosted Donate button, whose ID names no account)."""
+    options = DonationOption.objects.filter(kind=DonationOption.Kind.PAYPAL)
+    in_the_admin = options.exclude(paypal_account="").values_list("paypal_account", flat=True)
+    return [account for account in [*settings.PAYPAL_RECEIVER_ACCOUNTS, *in_the_admin] if account]
 
 
 def log_refusal(sender, **kwargs):

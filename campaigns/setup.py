@@ -1,7 +1,8 @@
-"""The donation options the old news page mentions, in both languages.
+"""The donation options the old news page mentions, and the Donate page, in both languages.
 
 Part of the archive import (home.setup). The import invents no account or address:
-a channel whose provider address the site does not know links to the story that
+PayPal is created without its account, hidden from visitors until an editor enters
+it (the admin dashboard asks for it); crowd funding links to the story that
 announced it, or is left out.
 """
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale
 
+from core.pages import add_live_child
 from core.translation import translate_with_sample_text
 
-from .models import DonationOption
+from .models import DonatePage, DonationOption
 
 
 @dataclass
@@ -19,28 +21,28 @@ class DonationChannel:
     label: str
     kind: str
     name_in_archive: str
-    url: str
+    links_to_story: bool
     japanese: dict
 
 
-# Donation channels LFNKR has used, and where each one's donations are made.
-# An option is created for each channel the archive mentions.
+# Donation channels LFNKR has used. An option is created for each one the archive mentions.
 DONATION_CHANNELS = [
     DonationChannel(
         "PayPal",
         DonationOption.Kind.PAYPAL,
         "paypal",
-        "https://www.paypal.com/donate/",
+        False,  # the old page gives no account: an editor enters it
         {"label": "PayPal", "description": "PayPalでご寄付いただけます"},
     ),
     DonationChannel(
         "Crowd funding",
         DonationOption.Kind.CROWD_FUNDING,
         "crowd funding",
-        "",
+        True,
         {"label": "クラウドファンディング", "description": "クラウドファンディングで救出を支援"},
     ),
 ]
+DONATE_PAGE_JAPANESE = {"title": "寄付する"}
 
 
 def archive_mentions(archive):
@@ -64,9 +66,8 @@ def import_donation_options(archive, changes, story_of):
             continue
         option = DonationOption.objects.filter(locale=locale, label=channel.label).first()
         if option is None:
-            # A channel without a provider address links to the story that announced it.
-            story = story_of(item) if not channel.url and item is not None else None
-            if not (channel.url or story):
+            story = story_of(item) if channel.links_to_story and item is not None else None
+            if channel.links_to_story and story is None:
                 changes.append(f"Skipped “{channel.label}”: nowhere to link.")
                 continue
             option = DonationOption.objects.create(
@@ -74,10 +75,27 @@ def import_donation_options(archive, changes, story_of):
                 kind=channel.kind,
                 label=channel.label,
                 description=item.title if item else line,
-                url=channel.url,
                 link_page=story,
                 sort_order=order,
             )
             changes.append(f"Created the donation option “{channel.label}”.")
+            if story is None:
+                changes.append(f"“{channel.label}” is hidden until its account is entered.")
         if translate_with_sample_text(option, channel.japanese)[1]:
             changes.append(f"Created the Japanese donation option “{channel.label}”.")
+
+
+def create_donate_page(home, trust_pages, changes):
+    """/en/donate/ and its Japanese translation, linking the pages a donor reads first."""
+    page = DonatePage.objects.child_of(home).first()
+    if page is None:
+        page = DonatePage(
+            title="Donate",
+            slug="donate",
+            trust_pages=[("page", trust_page) for trust_page in trust_pages],
+        )
+        add_live_child(home, page)
+        changes.append("Created the Donate page.")
+    if translate_with_sample_text(page, DONATE_PAGE_JAPANESE)[1]:
+        changes.append("Created the Japanese Donate page.")
+    return page

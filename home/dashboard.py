@@ -1,10 +1,12 @@
 """The admin dashboard panel: what needs an editor's eyes today."""
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, DonationOption
 from news.models import NewsPage
+
+from .setup import LEFT_TO_WRITE
 
 LATEST_COUNT = 5
 
@@ -15,6 +17,8 @@ class SiteAtAGlancePanel(Component):
     template_name = "home/admin/site_at_a_glance.html"
 
     def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        keeps_the_site = user.is_superuser or user.groups.filter(name__in=SITE_KEEPERS).exists()
         in_moderation = (
             WorkflowState.objects.active()
             .filter(base_content_type__model="page")
@@ -30,4 +34,26 @@ class SiteAtAGlancePanel(Component):
             "open_campaigns": CampaignPage.objects.live()
             .filter(locale=Locale.get_default())
             .open_to_gifts(),
+            "options_missing": options_missing() if keeps_the_site else [],
+            "left_to_write": left_to_write() if keeps_the_site else [],
         }
+
+
+# Who is told what the site lacks: they can fill it in.
+SITE_KEEPERS = ["Editors", "Moderators"]
+
+
+def options_missing():
+    """(option, what is missing) for each active option visitors cannot see."""
+    options = DonationOption.objects.filter(active=True).without_destination()
+    return [(option, option.missing()) for option in options.select_related("locale")]
+
+
+def left_to_write():
+    """(page, note) for each page the import wrote that no person has edited yet."""
+    pages = Page.objects.filter(locale=Locale.get_default(), depth=3, slug__in=LEFT_TO_WRITE)
+    return [
+        (page, LEFT_TO_WRITE[page.slug])
+        for page in pages
+        if not page.revisions.filter(user__isnull=False).exists()
+    ]

@@ -52,6 +52,8 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         "home.StandardPage",
         "home.ContactPage",
         "campaigns.CampaignIndexPage",
+        "campaigns.DonatePage",
+        "campaigns.DonationUsePage",
     ]
 
     content_panels = Page.content_panels + [

@@ -1,15 +1,19 @@
 """The whole site from the old news page: its frame here, the news and giving by their apps.
 
-The frame is what this app owns: the home page, the contact page, the page on how
-donations are used, the organisation address and the Japanese home page. Idempotent,
-like the rest of the import: what exists already is left as it is.
+The frame is what this app owns: the home page, the contact page, the pages a donor
+reads before giving (about LFNKR, how donations are used), the organisation address
+and the Japanese home page. Idempotent, like the rest of the import: what exists
+already is left as it is.
 """
 
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
-from campaigns.setup import import_donation_options
+from campaigns.models import DonationUsePage
+from campaigns.setup import create_donate_page, import_donation_options
 from core.pages import add_live_child
 from core.translation import translate_with_sample_text
 from news.importer import ImportReport, import_news_years, import_stories, story_of
@@ -35,6 +39,9 @@ def build_site(archive):
         import_address(archive, changes)
         create_contact_page(home, changes)
         import_donation_options(archive, changes, story_of=story_of)
+        donation_use = write_donation_use_page(archive, home, changes)
+        about = create_about_page(archive, home, changes)
+        create_donate_page(home, [page for page in (about, donation_use) if page], changes)
     return report
 
 
@@ -110,18 +117,145 @@ def create_contact_page(home, changes):
 
 
 def create_donation_use_page(archive, home, changes):
-    """A draft page for the header's "read how your donations are used" link.
+    """The page behind the header's "read how your donations are used" link, live.
 
-    The archive names the page but not its text: editors write and publish it.
+    The archive names the page but not its text: write_donation_use_page links it to
+    the annual reports once the stories exist, and editors write the rest.
     """
     if home.donation_use_page_id:
+        page = home.donation_use_page.specific
+        if not page.live:  # an earlier import left it a draft that nothing linked to
+            page.save_revision().publish()
+            changes.append(f"Published “{page.title}”.")
         return
     line = next((line for line in archive.header_lines if "donations are used" in line), None)
     if line is None:
         return
     title = line.removeprefix("read ").rstrip(".").strip().capitalize()
-    page = home.add_child(instance=StandardPage(title=title, slug=slugify(title), live=False))
-    page.save_revision()
+    page = add_live_child(home, DonationUsePage(title=title, slug=slugify(title)))
     home.donation_use_page = page
     home.save_revision().publish()
-    changes.append(f"Created a draft page “{title}” for editors to write.")
+    changes.append(f"Created the page “{title}”.")
+
+
+# What the old page does not say, for the organisation to write. The admin dashboard
+# shows each note (never visitors) until a person has edited the page (home.dashboard).
+LEFT_TO_WRITE = {
+    "about": "The old page does not say when LFNKR was founded, its legal status, or how "
+    "to volunteer: add what LFNKR wants donors to know.",
+    "donate": "Write “what a gift does” (what a rescue or a month in a shelter costs).",
+    "how-your-donations-are-used": "The old page only names this page: write how donations "
+    "are used, and choose the latest annual report (a document).",
+}
+DONATION_USE_JAPANESE = {"title": "寄付金の使いみち"}
+ABOUT_JAPANESE = {"title": "LFNKRについて"}
+
+
+def stories_titled(archive, titles):
+    """The imported stories of the archive's items with these titles, in that order."""
+    by_title = {item.title.strip(): item for item in archive.items}
+    stories = [story_of(by_title[title]) for title in titles if title in by_title]
+    return [story for story in stories if story is not None]
+
+
+def story_links(stories):
+    return ", ".join(
+        f'<a linktype="page" id="{story.pk}">{escape(story.title)}</a>' for story in stories
+    )
+
+
+def write_donation_use_page(archive, home, changes):
+    """Link the page to the archive's annual reports, then translate it."""
+    page = home.donation_use_page
+    if page is None:
+        return None
+    page = page.specific
+    reports = [
+        item.title.strip() for item in archive.items if "annual report" in item.title.lower()
+    ]
+    stories = stories_titled(archive, reports)
+    if isinstance(page, DonationUsePage) and not page.body and stories:
+        text = f"<p>LFNKR's annual reports, year by year: {story_links(stories)}.</p>"
+        page.body = [("paragraph", RichText(text))]
+        page.save()
+    if translate_with_sample_text(page, DONATION_USE_JAPANESE)[1]:
+        changes.append(f"Created the Japanese page “{page.title}”.")
+    return page
+
+
+# What LFNKR does, each in a sentence the archive's stories bear out, and the stories:
+# a sentence whose stories are not in the archive is left out.
+ABOUT_FACTS = [
+    (
+        "Rescue",
+        "LFNKR rescues North Korean refugees hiding in China; readers' donations pay for "
+        "the rescues.",
+        ["Reader Donations Help Rescue 2 Women"],
+    ),
+    (
+        "Shelter",
+        "LFNKR keeps shelters in China, where North Korean refugees and orphaned children "
+        "are cared for under its education sponsorship programme.",
+        [
+            "Letters from NK Refugee Kids in Hidden Shelters",
+            "Interview with NK Border Shelter Staff Members",
+        ],
+    ),
+    (
+        "Advocacy",
+        "LFNKR speaks for the human rights of North Koreans: before the UN Commission of "
+        "Inquiry, and in statements to Japan's government.",
+        ["LFNKR's Kato Addresses UN Commission", "Joint Statement Sent to Prime Minister Abe"],
+    ),
+    (
+        "Since 1998",
+        "LFNKR began its Foster Parent / Education Programme in 1998.",
+        ["Report on Foster Parent Programme"],
+    ),
+]
+
+
+def about_body(archive, home):
+    address = archive.address
+    who = f"{escape(address.name)} (LFNKR) is a non-governmental organisation in Tokyo."
+    if address.representative:
+        who += f" Its representative is {escape(address.representative)}."
+    body = [("paragraph", RichText(f"<p>{who}</p>"))]
+    for heading, sentence, titles in ABOUT_FACTS:
+        stories = stories_titled(archive, titles)
+        if stories:
+            body.append(("heading", heading))
+            body.append(
+                ("paragraph", RichText(f"<p>{escape(sentence)} Read: {story_links(stories)}.</p>"))
+            )
+    first_year = min(archive.years)
+    body.append(("paragraph", RichText(f"<p>Its news on this site goes back to {first_year}.</p>")))
+    lines = [*address.address_lines, f"{address.city}, {address.country} {address.postal_code}"]
+    if address.telephone:
+        same = address.telephone == address.fax
+        lines.append(f"{'Tel / Fax' if same else 'Tel'} {address.telephone}")
+    contact = ContactPage.objects.child_of(home).first()
+    if contact is not None:
+        lines.append(f'<a linktype="page" id="{contact.pk}">{escape(contact.title)}</a>')
+    address_html = "<br/>".join(line if line.startswith("<a ") else escape(line) for line in lines)
+    body += [("heading", "Address"), ("paragraph", RichText(f"<p>{address_html}</p>"))]
+    return body
+
+
+def create_about_page(archive, home, changes):
+    """ "About LFNKR": who they are, what they do and where, from the archive's facts only."""
+    page = StandardPage.objects.child_of(home).filter(slug="about").first()
+    if page is None:
+        page = add_live_child(
+            home,
+            StandardPage(
+                title="About LFNKR",
+                slug="about",
+                summary=f"Who {archive.address.name} are, what they do and how to reach them.",
+                body=about_body(archive, home),
+            ),
+        )
+        changes.append("Created the page “About LFNKR”.")
+    if translate_with_sample_text(page, ABOUT_JAPANESE)[1]:
+        changes.append("Created the Japanese page “About LFNKR”.")
+    return page

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from campaigns.paypal import receive_notification
 from core.errors import refused
 from core.passwords import limit_wrong_passwords
 from core.robots import robots_txt
@@ -35,7 +36,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     # PayPal's payment notifications (django-paypal's view, CSRF-exempt, in no language).
-    path("paypal/ipn/", include("paypal.standard.ipn.urls")),
+    path("paypal/ipn/", receive_notification, name="paypal-ipn"),
 ]
 
 # Uploaded photos, when no proxy or S3 serves MEDIA_URL (docs/deploy.md).

@@ -10,7 +10,14 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
-from campaigns.models import CampaignIndexPage, CampaignPage, Donation, DonationOption
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    DonatePage,
+    Donation,
+    DonationOption,
+    DonationUsePage,
+)
 from home.models import ContactFormField, ContactPage, HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
 
@@ -95,6 +102,22 @@ class CampaignPageFactory(PageFactory):
 
     title = factory.Sequence(lambda n: f"Rescue fund {n}")
     goal_amount = 500_000
+
+
+class DonatePageFactory(PageFactory):
+    class Meta:
+        model = DonatePage
+
+    title = "Donate"
+    slug = "donate"
+
+
+class DonationUsePageFactory(PageFactory):
+    class Meta:
+        model = DonationUsePage
+
+    title = "How your donations are used"
+    slug = "how-your-donations-are-used"
 
 
 class DonationFactory(factory.django.DjangoModelFactory):

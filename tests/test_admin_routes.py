@@ -267,6 +267,8 @@ def pages_of_every_type(home):
         CampaignIndexPageFactory,
         CampaignPageFactory,
         ContactPageFactory,
+        DonatePageFactory,
+        DonationUsePageFactory,
         NewsIndexPageFactory,
         NewsPageFactory,
         StandardPageFactory,
@@ -283,6 +285,8 @@ def pages_of_every_type(home):
         ContactPageFactory(parent=home),
         campaigns,
         CampaignPageFactory(parent=campaigns),
+        DonatePageFactory(parent=home),
+        DonationUsePageFactory(parent=home),
     ]
     for page in english:
         page.save_revision()
@@ -333,7 +337,7 @@ def test_every_page_route_answers_each_group_as_the_readme_says(home, group):
 
 @pytest.mark.parametrize("group", GROUPS)
 def test_only_moderators_lock_pages(home, group):
-    pages = dict((language, page) for page, language in pages_of_every_type(home)[2::7])
+    pages = dict((language, page) for page, language in pages_of_every_type(home)[2::9])
     client = signed_in(group)
     for language, page in pages.items():
         client.post(reverse("wagtailadmin_pages:lock", args=[page.pk]))

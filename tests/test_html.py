@@ -10,7 +10,9 @@ import pytest
 from tests.factories import (
     CampaignIndexPageFactory,
     CampaignPageFactory,
+    DonatePageFactory,
     DonationOptionFactory,
+    DonationUsePageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
@@ -49,7 +51,15 @@ def site_pages(home):
     story.topics.add("rescue")
     story.save()
     japanese_story = translate_page(story, title="日本語の記事", summary="北朝鮮難民の救出。")
+    DonationOptionFactory(label="PayPal form", kind="paypal", url="", paypal_account="a@b.example")
+    DonationOptionFactory(label="Transfer", kind="transfer", url="", transfer_details="0010\nA")
+    use = DonationUsePageFactory(parent=home)
+    donate = DonatePageFactory(parent=home, trust_pages=[("page", use)])
     return [
+        donate.url,
+        f"{donate.url}?campaign={appeal.pk}",
+        f"{donate.url}thanks/",
+        use.url,
         "/en/",
         "/en/2014/",
         story.url,

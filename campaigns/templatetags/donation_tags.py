@@ -15,7 +15,9 @@ def donate_call(locale_id, donation_use_page=None):
         bool(donation_use_page)
         and Page.objects.live().public().filter(pk=donation_use_page.pk).exists()
     )
+    # The home page's choice is the English page (wagtail-localize keeps page links
+    # as they are): the visitor reads its translation where there is one.
     return {
         "donation_options": list(DonationOption.objects.active_for_locale(locale_id or None)),
-        "donation_use_page": donation_use_page if is_public else None,
+        "donation_use_page": donation_use_page.localized if is_public else None,
     }

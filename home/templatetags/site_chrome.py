@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from campaigns.models import DonatePage
 from home.models import HomePage, OrganisationAddress, SocialLink
 from news.models import news_years_with_counts
 
@@ -34,14 +35,18 @@ def site_header(context, site_home, address):
         "news_years": context.get("news_years")
         or (news_years_with_counts(site_home) if site_home else []),
         "search_query": context.get("search_query", ""),
+        "donate_page": DonatePage.for_locale(site_home.locale_id) if site_home else None,
     }
 
 
 @register.inclusion_tag("components/site_footer.html")
 def site_footer(address):
     locale_id = address.locale_id if address else None
+    donate_page = DonatePage.for_locale(locale_id or Locale.get_active().pk)
     return {
         "address": address,
+        "donate_page": donate_page,
+        "trust_pages": donate_page.trust_links() if donate_page else [],
         "postal_lines": address.postal_lines(get_language()) if address else [],
         "social_links": SocialLink.objects.filter(locale_id=locale_id or Locale.get_active().pk),
     }

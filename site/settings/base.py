@@ -298,6 +298,10 @@ CONTACT_MAX_LINKS = 2
 CONTACT_MAX_FIELD_LENGTH = 10_000
 CONTACT_SUBMISSION_RETENTION_DAYS = int(os.environ.get("CONTACT_SUBMISSION_RETENTION_DAYS", "365"))
 
+# Where the Donate page's PayPal forms post (campaigns.DonatePage); a test points it
+# at a stand-in. The Donate page alone may post there (its form-action, not the site's).
+PAYPAL_DONATE_URL = os.environ.get("PAYPAL_DONATE_URL", "https://www.paypal.com/donate")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the CSRF cookie from JavaScript.

@@ -21,6 +21,7 @@ from campaigns.models import Donation
 from tests.factories import (
     CampaignIndexPageFactory,
     CampaignPageFactory,
+    DonationOptionFactory,
     translate_page,
 )
 
@@ -223,6 +224,13 @@ def test_the_merchant_id_is_our_account_too(client, paypal, settings):
     assert Donation.objects.count() == 1
 
 
+def test_the_account_entered_in_the_paypal_option_is_our_account(client, paypal, settings):
+    settings.PAYPAL_RECEIVER_ACCOUNTS = []
+    DonationOptionFactory(label="PayPal", kind="paypal", url="", paypal_account=OUR_EMAIL.upper())
+    notify(client, ipn_body())
+    assert Donation.objects.count() == 1
+
+
 @pytest.mark.parametrize("accounts", [[], [""]])
 def test_without_an_account_paypal_is_not_set_up_and_nothing_counts(
     client, paypal, settings, caplog, accounts
@@ -356,3 +364,14 @@ def test_a_receipt_that_cannot_be_sent_is_logged_and_the_gift_kept(
     notify(client, ipn_body())
     assert Donation.objects.count() == 1
     assert "could not be sent" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "text/plain", "multipart/form-data; boundary=x"]
+)
+def test_a_notification_that_is_not_a_form_is_refused_not_a_server_error(
+    client, paypal, content_type
+):
+    response = client.post(IPN_URL, data="{}", content_type=content_type)
+    assert response.status_code == 400
+    assert not Donation.objects.exists()

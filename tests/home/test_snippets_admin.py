@@ -49,7 +49,7 @@ def test_an_editor_adds_a_donation_option_and_visitors_see_it(editor_client, cli
 def test_a_donation_option_needs_somewhere_to_give(editor_client):
     response = editor_client.post(
         reverse("wagtailsnippets_campaigns_donationoption:add"),
-        {"kind": "paypal", "label": "Nowhere", "sort_order": "1", "active": "on"},
+        {"kind": "crowd_funding", "label": "Nowhere", "sort_order": "1", "active": "on"},
     )
     assert response.status_code == 200
     assert "Give the provider&#x27;s address or choose a page." in response.content.decode()

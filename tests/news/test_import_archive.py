@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import translation
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation
 
-from campaigns.models import DonationOption
+from campaigns.models import DonatePage, DonationOption, DonationUsePage
 from core.translation import SAMPLE_TEXT
 from home.models import ContactPage, HomePage, OrganisationAddress, StandardPage
 from news.models import NewsIndexPage, NewsPage
@@ -105,10 +106,50 @@ class ImportedArchiveTests(TestCase):
         assert address.postal_code == "113-0024"
         options = {o.label: o for o in DonationOption.objects.filter(locale__language_code="en")}
         assert set(options) == {"PayPal", "Crowd funding"}
-        assert options["PayPal"].url.startswith("https://www.paypal.com/")
+        # The old page gives no PayPal account: none is invented, and PayPal waits for one.
+        paypal = options["PayPal"]
+        assert (paypal.url, paypal.paypal_account, paypal.paypal_button_id) == ("", "", "")
+        assert paypal.link_page is None and not paypal.has_paypal_form
         assert options["Crowd funding"].link == "/en/2014/crowd-funding-to-the-rescue/"
-        use_page = StandardPage.objects.get()
-        assert home.donation_use_page_id == use_page.pk and not use_page.live
+        use_page = DonationUsePage.objects.get(locale__language_code="en")
+        assert home.donation_use_page_id == use_page.pk and use_page.live
+
+    def test_the_donate_page_exists_in_both_languages_linking_the_trust_pages(self):
+        english = DonatePage.objects.get(locale__language_code="en")
+        japanese = DonatePage.objects.get(locale__language_code="ja")
+        assert (english.url, japanese.url) == ("/en/donate/", "/ja/donate/")
+        assert japanese.translation_key == english.translation_key and japanese.live
+        assert japanese.title == "寄付する"
+        with translation.override("en"):
+            titles = [page.title for page in english.trust_links()]
+        assert titles == ["About LFNKR", "How your donations are used"]
+        footer = self.client.get("/en/").content.decode().split('class="site-footer"')[1]
+        assert '<a href="/en/about/">About LFNKR</a>' in footer
+        assert '<a href="/en/how-your-donations-are-used/">' in footer
+        japanese_footer = self.client.get("/ja/").content.decode().split('class="site-footer"')[1]
+        assert '<a href="/ja/about/">LFNKRについて</a>' in japanese_footer
+        assert '<a href="/ja/how-your-donations-are-used/">寄付金の使いみち</a>' in japanese_footer
+
+    def test_the_about_page_says_only_what_the_archive_gives(self):
+        about = StandardPage.objects.get(locale__language_code="en", slug="about")
+        assert about.live and about.title == "About LFNKR"
+        text = self.client.get("/en/about/").content.decode()
+        assert "Its representative is Kato Hiroshi." in text
+        assert "2-2-8 Nishi Kata, Bunkyo-ku" in text and "Tokyo, Japan 113-0024" in text
+        assert "Tel / Fax +81-3-3815-8127" in text
+        assert "Foster Parent / Education Programme in 1998" in text
+        for heading in ["Rescue", "Shelter", "Advocacy"]:
+            assert f">{heading}</h2>" in text
+        assert "Reader Donations Help Rescue 2 Women</a>" in text
+        # What the archive does not say is a note for editors on the dashboard only.
+        assert "founded" not in text and "lorem" not in text.lower()
+        assert self.client.get("/ja/about/").status_code == 200
+
+    def test_how_donations_are_used_is_published_and_links_the_annual_reports(self):
+        page = DonationUsePage.objects.get(locale__language_code="en")
+        text = self.client.get(page.url).content.decode()
+        assert "2014 Annual Report Overview</a>" in text
+        assert self.client.get("/ja/how-your-donations-are-used/").status_code == 200
 
     def test_the_footers_contact_us_leads_to_a_contact_form(self):
         contact = ContactPage.objects.get(locale__language_code="en")
@@ -148,7 +189,8 @@ class ImportedArchiveTests(TestCase):
         assert response.status_code == 200
         assert "<h1>2014年のニュース</h1>" in response.content.decode()
         japanese_home = HomePage.objects.get(locale__language_code="ja")
-        assert japanese_home.get_children().live().count() == 13
+        # 13 news years, and the Donate, About and "how donations are used" pages.
+        assert japanese_home.get_children().live().count() == 16
 
     def test_a_second_run_changes_nothing_and_says_so(self):
         before = site_state()

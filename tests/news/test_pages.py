@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.models import CampaignIndexPage
+from campaigns.models import CampaignIndexPage, DonatePage, DonationUsePage
 from home.models import ContactPage, HomePage, StandardPage
 from news.models import NewsIndexPage, NewsPage
 from tests.factories import NewsIndexPageFactory, sign_in_verified, site_home
@@ -29,7 +29,15 @@ class NewsTreeTests(WagtailPageTestCase):
     def test_each_page_type_goes_only_where_it_belongs(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {NewsIndexPage, StandardPage, ContactPage, CampaignIndexPage}
+            HomePage,
+            {
+                NewsIndexPage,
+                StandardPage,
+                ContactPage,
+                CampaignIndexPage,
+                DonatePage,
+                DonationUsePage,
+            },
         )
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
