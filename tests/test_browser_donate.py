@@ -4,10 +4,18 @@ posted to a stand-in for PayPal that sends the donor back, as PayPal does."""
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
+from urllib.request import Request, urlopen
 
 import pytest
 
+from campaigns.models import Donation
+
+# PayPal's verification endpoint, a stand-in on 127.0.0.1 (a fixture), and the body
+# of a notification as PayPal posts it.
+from tests.campaigns.test_paypal import ipn_body, paypal  # noqa: F401
 from tests.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
     DonatePageFactory,
     DonationOptionFactory,
     NewsIndexPageFactory,
@@ -26,22 +34,26 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def giving_site(home):
-    paypal = DonationOptionFactory(
+    paypal_option = DonationOptionFactory(
         label="PayPal", kind="paypal", url="", paypal_account="give@lfnkr.example"
     )
     transfer = DonationOptionFactory(
         label="Postal transfer", kind="transfer", url="", transfer_details="00100-0-000000"
     )
-    for option in (paypal, transfer):
+    for option in (paypal_option, transfer):
         option.copy_for_translation(japanese()).save()
     year = NewsIndexPageFactory(parent=home, year=2014)
     story = NewsPageFactory(parent=year, title="Reader Donations Help Rescue 2 Women")
     donate = DonatePageFactory(parent=home, publish=True)
+    appeal = CampaignPageFactory(
+        parent=CampaignIndexPageFactory(parent=home), title="Rescue fund", goal_amount=100_000
+    )
     return {
-        "en": {"story": story.url, "donate": donate.url},
+        "en": {"story": story.url, "donate": donate.url, "appeal": appeal},
         "ja": {
             "story": translate_page(story).url,
             "donate": translate_page(donate, title="寄付する").url,
+            "appeal": translate_page(appeal, title="救出募金"),
         },
     }
 
@@ -107,4 +119,50 @@ def test_a_donor_gives_through_paypal_and_is_thanked_in_their_language(
     assert [fields["custom"] for fields in paypal_stand_in] == [f"campaign=&language={language}"]
     assert paypal_stand_in[0]["business"] == "give@lfnkr.example"
     assert paypal_stand_in[0]["return"] == f"{live_server.url}/{language}/donate/thanks/"
+    page.close()
+
+
+GIVE_TO_THIS_APPEAL = {"en": "Give to this appeal", "ja": "この募金に寄付する"}
+
+
+def notify(form, **fields):
+    """What PayPal posts to the form's notify_url once the gift is made."""
+    body = ipn_body(
+        custom=form["custom"],
+        business=form["business"],
+        receiver_email=form["business"],
+        mc_currency=form["currency_code"],
+        **fields,
+    )
+    request = Request(  # noqa: S310 (the test's live server)
+        form["notify_url"],
+        data=body.encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status
+
+
+@pytest.mark.usefixtures("paypal")
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_gift_to_an_appeal_is_recorded_once_and_shows_in_its_progress(
+    browser, live_server, giving_site, paypal_stand_in, language
+):
+    site = giving_site[language]
+    page = browser.new_page(viewport=PHONE)
+    page.goto(live_server.url + site["donate"])
+    page.get_by_role("link", name=GIVE_TO_THIS_APPEAL[language]).click()
+    page.locator("form.paypal-form button").click()
+    page.wait_for_url(f"**/{language}/donate/thanks/")
+    form = paypal_stand_in[0]
+    # PayPal notifies the site, and may send the same notification again.
+    assert [notify(form), notify(form)] == [200, 200]
+    gift = Donation.objects.get()
+    assert (gift.campaign_id, gift.amount, gift.donor_name) == (
+        site["appeal"].pk,
+        5000,
+        "Hanako Sato",
+    )
+    page.goto(live_server.url + site["appeal"].url)
+    assert "5,000" in page.locator(".campaign-progress").first.inner_text()
     page.close()
