@@ -469,6 +469,9 @@ class DonatePage(RoutablePageMixin, PageMetadataMixin, Page):
             ),
             "notify_url": request.build_absolute_uri(reverse("paypal-ipn")),
             "return": request.build_absolute_uri(page_url + self.reverse_subpage("thanks")),
+            # 1: PayPal sends the donor back with a plain GET; a POST (rm=2) would meet
+            # the thank-you page's CSRF check.
+            "rm": "1",
             "cancel_return": request.build_absolute_uri(page_url),
             "lc": "ja_JP" if language == "ja" else "en_US",
         }

@@ -88,6 +88,7 @@ def test_paypal_gives_through_a_form_with_exactly_paypals_fields(client, donate,
         "custom": "campaign=&language=en",
         "notify_url": "http://testserver/paypal/ipn/",
         "return": "http://testserver/en/donate/thanks/",
+        "rm": "1",
         "cancel_return": "http://testserver/en/donate/",
         "lc": "en_US",
     }
