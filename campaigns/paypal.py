@@ -83,7 +83,7 @@ def record(ipn):
     for a notification that moves no money (a pending payment, a sign-up ...)."""
     accounts = {account.lower() for account in our_paypal_accounts()}
     if not accounts:
-        raise Refused("PayPal is not set up: PAYPAL_RECEIVER_ACCOUNTS is empty")
+        raise Refused("PayPal is not set up: no account in Donation options › PayPal")
     if not {ipn.receiver_email.lower(), ipn.receiver_id.lower()} & accounts:
         raise Refused(f"paid to {ipn.receiver_email or ipn.receiver_id!r}, not to our account")
     if ipn.payment_status == "Completed" and ipn.txn_type in GIFT_TYPES:
