@@ -151,26 +151,34 @@ class AnonymousPageCacheMiddleware:
         if response is not None:
             response["X-Cache"] = "hit"
             return response
-        response = self.mark_public_or_private(request, self.get_response(request))
-        if is_cacheable_response(request, response):  # not a file its view marked public
-            # Template responses are rendered by now: the stored copy is final.
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Cache"] = "miss"
+        response = self.get_response(request)
+        # Decided from the response, not from its headers: a file its view marked
+        # public streams and is never stored.
+        if not is_cacheable_response(request, response):
+            return self.mark_private(request, response)
+        self.mark_public(response)
+        # Template responses are rendered by now: the stored copy is final.
+        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        response["X-Cache"] = "miss"
         return response
 
     def mark_public_or_private(self, request, response):
         """What a CDN and a browser may keep, whether or not this app keeps it."""
         if is_cacheable_request(request) and is_cacheable_response(request, response):
-            # The same on a hit as on a miss: a signed-in editor's cookie gets another page.
-            patch_vary_headers(response, ["Cookie"])
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.BROWSER_CACHE_SECONDS,
-                s_maxage=settings.CDN_CACHE_SECONDS,
-            )
-            return response
+            return self.mark_public(response)
         return self.mark_private(request, response)
+
+    @staticmethod
+    def mark_public(response):
+        # The same on a hit as on a miss: a signed-in editor's cookie gets another page.
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.BROWSER_CACHE_SECONDS,
+            s_maxage=settings.CDN_CACHE_SECONDS,
+        )
+        return response
 
     @staticmethod
     def mark_private(request, response):
