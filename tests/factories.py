@@ -172,6 +172,19 @@ class ImageFactory(factory.django.DjangoModelFactory):
     file = factory.LazyFunction(two_colour_image_file)
 
 
+def story_using(home, **fields):
+    """A 2014 story using a photo or document (in `fields`). Wagtail records what a
+    page uses (its reference index, which decides who may replace an upload and
+    whether visitors get a document) once the save commits; a test never commits,
+    so the commit's callbacks run here."""
+    from django.test import TestCase
+
+    year = NewsIndexPage.objects.filter(year=2014, locale=home.locale).first()
+    year = year or NewsIndexPageFactory(parent=home, year=2014)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return NewsPageFactory(parent=year, date=datetime.date(2014, 12, 11), **fields)
+
+
 def site_home():
     """The HomePage the data migration makes the default site's root."""
     return HomePage.objects.get(depth=2)

@@ -1,23 +1,20 @@
 """What an Editor uploads reaches visitors only through a page a Moderator published."""
 
-import datetime
 import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, TestCase
+from django.test import Client
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from news.models import NewsIndexPage
 from tests.factories import (
     ImageFactory,
-    NewsIndexPageFactory,
-    NewsPageFactory,
     member_of,
     sign_in_verified,
+    story_using,
     two_colour_image_file,
 )
 
@@ -41,14 +38,6 @@ def moderator():
     return member_of("Moderators")
 
 
-def story_with(home, **fields):
-    """A story using an upload; Wagtail indexes what a page uses once the save commits."""
-    year = NewsIndexPage.objects.filter(year=2014).first()
-    year = year or NewsIndexPageFactory(parent=home, year=2014)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        return NewsPageFactory(parent=year, date=datetime.date(2014, 12, 11), **fields)
-
-
 @pytest.fixture
 def published_report(home, editor):
     report = Document.objects.create(
@@ -56,14 +45,14 @@ def published_report(home, editor):
         file=ContentFile(REPORT, name="report.pdf"),
         uploaded_by_user=editor,
     )
-    story_with(home, body=[("document", {"document": report, "link_text": "The report"})])
+    story_using(home, body=[("document", {"document": report, "link_text": "The report"})])
     return report
 
 
 @pytest.fixture
 def published_photo(home, editor):
     photo = ImageFactory(uploaded_by_user=editor)
-    story_with(home, lead_image=photo)
+    story_using(home, lead_image=photo)
     return photo
 
 
@@ -145,7 +134,7 @@ def test_a_document_no_public_page_links_to_is_not_on_the_site(editor):
 
 def test_a_document_only_an_unpublished_page_links_to_is_not_on_the_site(home, editor):
     draft_only = Document.objects.create(title="Draft", file=ContentFile(REPORT, name="d.pdf"))
-    story_with(home, live=False, body=[("document", {"document": draft_only, "link_text": "x"})])
+    story_using(home, live=False, body=[("document", {"document": draft_only, "link_text": "x"})])
     assert Client().get(draft_only.url).status_code == 404
 
 

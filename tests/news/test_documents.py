@@ -5,12 +5,16 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import TestCase
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from tests.factories import NewsIndexPageFactory, NewsPageFactory, two_colour_image_file
+from tests.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    story_using,
+    two_colour_image_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +47,7 @@ def test_an_editor_uploads_a_pdf_and_links_it_from_a_story(admin_client, client,
 
 def linked_from_a_story(home, document):
     """Visitors get a document once a published page links to it (core/uploads.py)."""
-    year = NewsIndexPageFactory(parent=home, year=2014)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        NewsPageFactory(parent=year, body=[("document", {"document": document, "link_text": "x"})])
+    story_using(home, body=[("document", {"document": document, "link_text": "x"})])
     return document
 
 
