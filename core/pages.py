@@ -1,12 +1,14 @@
 """What every page type shares: finding the site's home page, and describing itself
 to search engines and social networks (core/templatetags/metadata.py renders it)."""
 
-from django.db.models import Subquery
+from django.conf import settings
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.fields import SynchronizedField
 
 DESCRIPTION_LENGTH = 300
 # Search engines always get a sentence, even for a page editors left without one.
@@ -36,6 +38,38 @@ def home_page_for_request(request, locale=None, *, model=Page):
     return home_page(site, locale, model=model) if site else None
 
 
+def original_home(home):
+    """The home page that `home` translates (the default language's), or None for that one.
+
+    Kept on the instance: every listing of a request asks for it.
+    """
+    if not hasattr(home, "_original_home"):
+        home._original_home = (
+            Page.objects.filter(
+                translation_key=home.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .exclude(pk=home.pk)
+            .first()
+        )
+    return home._original_home
+
+
+def shown_on_site_of(home):
+    """A filter of the pages `home`'s visitors read in listings and search results.
+
+    A translated site (the Japanese) also shows the original site's pages that are not
+    yet translated into its language, so its readers miss nothing; each stays in its
+    own language and leads to its own page until its translation is live and takes
+    its place. (Apply with live() and public().)
+    """
+    own = Q(path__startswith=home.path)
+    original = original_home(home)
+    if original is None:
+        return own
+    translated = Page.objects.filter(locale_id=home.locale_id, live=True).values("translation_key")
+    return own | (Q(path__startswith=original.path) & ~Q(translation_key__in=translated))
+
+
 def first_paragraph(text):
     return (text or "").split("\n\n", 1)[0].strip()
 
@@ -55,6 +89,10 @@ class PageMetadataMixin:
     Page types override the parts they know better; the defaults read
     `description_source()`, which each page type points at its summary or intro.
     """
+
+    # A translation keeps its original's slug: translators have nothing to do on the
+    # Promote tab, and Japanese URLs stay readable (no percent-encoded words).
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     def description_source(self):
         """Plain text the description is drawn from: the summary or intro."""

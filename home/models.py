@@ -69,7 +69,7 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news_years = news_years_with_counts(self)
         by_year = {news_year.year: news_year for news_year in news_years}
-        latest_news = latest_stories(self, LATEST_NEWS_COUNT, news_years=news_years)
+        latest_news = latest_stories(self, LATEST_NEWS_COUNT)
         for story in latest_news:
             story.news_year = by_year.get(story.filed_year)
         context.update(

@@ -22,7 +22,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
 from core.cjk import CJK_RUN, cjk_query, has_cjk
-from core.pages import PageMetadataMixin
+from core.pages import PageMetadataMixin, original_home, shown_on_site_of
 from core.text import without_control_characters
 from news.models import NewsIndexPage, NewsPage
 
@@ -136,37 +136,53 @@ def backend_search(queryset, query, **kwargs):
     return queryset.search(query, **kwargs)
 
 
-def search_pages(query, locale=None, news_year=None, by_date=False):
-    """Live pages in the visitor's language that match, optionally in one year, newest first."""
-    locale = locale or Locale.get_active()
+def search_pages(query, home, news_year=None, by_date=False):
+    """Live pages `home`'s visitors read that match (core.pages.shown_on_site_of),
+    optionally the stories of one year, newest first."""
     if news_year is not None or by_date:
-        stories = NewsPage.objects.live().public().filter(locale=locale)
+        stories = NewsPage.objects.shown_on(home)
         if news_year is not None:
-            stories = stories.descendant_of(news_year)
+            stories = stories.filter(filed_year=news_year.year)
         if by_date:
             # The backend sorts by indexed fields only, so by date, not by news year.
             return backend_search(stories.order_by("-date"), query, order_by_relevance=False)
         return backend_search(stories, query)
-    return backend_search(Page.objects.live().public().filter(locale=locale).specific(), query)
+    pages = Page.objects.live().public().filter(shown_on_site_of(home)).specific()
+    return backend_search(pages, query)
 
 
-def stories_per_year(query, news_years):
+def stories_per_year(query, home, news_years):
     """[(news year, number of matching stories)], newest year first, for the filter.
 
     One count per year, made by the search backend itself: fetching every match to
     count it in Python grew with the number of stories; this grows with the years.
-    A news year's children are its stories, counted as pages: for a search limited to
-    one page type, SQLite's planner matches the query against the full-text index once
-    per indexed story of that type (Wagtail's SQL), for a search of pages only once.
+    A year's stories are counted as pages: for a search limited to one page type,
+    SQLite's planner matches the query against the full-text index once per indexed
+    story of that type (Wagtail's SQL), for a search of pages only once.
     """
+    shown = Page.objects.live().public().filter(shown_on_site_of(home))
+    # The translated site also counts the original site's stories of the same year.
+    original = original_home(home)
+    originals = {y.year: y for y in NewsIndexPage.objects.of_home(original)} if original else {}
     counts = [
         (
             news_year,
-            backend_search(Page.objects.live().public().child_of(news_year), query).count(),
+            backend_search(
+                shown.filter(children_of(news_year, originals.get(news_year.year))), query
+            ).count(),
         )
         for news_year in news_years
     ]
     return [(news_year, count) for news_year, count in counts if count]
+
+
+def children_of(*pages):
+    """A filter of the pages' children by the tree, whose fields the backends index."""
+    condition = Q(pk__in=[])
+    for page in pages:
+        if page is not None:
+            condition |= Q(path__startswith=page.path, depth=page.depth + 1)
+    return condition
 
 
 def promotions_for(query, locale):
@@ -201,12 +217,17 @@ def search(request):
         # A savepoint, so a query the backend refuses does not spoil the
         # transaction on PostgreSQL; the page is read inside it.
         with transaction.atomic():
-            matches = search_pages(
-                query, locale, news_year, by_date=form.cleaned_data["order"] == SearchForm.DATE
+            # A language whose home page does not exist yet has nothing to find.
+            matches = (
+                search_pages(
+                    query, home, news_year, by_date=form.cleaned_data["order"] == SearchForm.DATE
+                )
+                if home
+                else Page.objects.none()
             )
             results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             results.object_list = list(results.object_list)
-            context["year_counts"] = stories_per_year(query, news_years)
+            context["year_counts"] = stories_per_year(query, home, news_years) if home else []
     except DatabaseError:
         form.add_error("q", _("This search could not be understood. Try plain words."))
         return TemplateResponse(request, "home/search.html", context, status=400)

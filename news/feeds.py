@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.pages import home_page_for_request
 from core.text import without_control_characters
@@ -25,7 +26,7 @@ class NewsFeed(Feed):
 
     def get_object(self, request, year=None):
         self.request = request
-        home = home_page_for_request(request)
+        home = self.home = home_page_for_request(request)
         if home is None:
             raise Http404
         if year is None:
@@ -50,12 +51,18 @@ class NewsFeed(Feed):
 
     def items(self, obj):
         if isinstance(obj, NewsIndexPage):
-            return latest_stories(obj.get_parent(), FEED_LENGTH, news_years=[obj])
+            return latest_stories(obj.get_parent(), FEED_LENGTH, news_year=obj)
         return latest_stories(obj, FEED_LENGTH)
 
     # XML cannot hold control characters: one pasted into a title must not break the feed.
     def item_title(self, item):
-        return without_control_characters(item.title)
+        title = without_control_characters(item.title)
+        if item.locale_id != self.home.locale_id:
+            # A story the translated site shows before its translation: said in the title,
+            # the one place every feed reader shows.
+            label = pgettext("label of a story shown before its translation", "English")
+            return f"[{label}] {title}"
+        return title
 
     def item_description(self, item):
         return without_control_characters(item.summary)

@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from core.pages import add_live_child
-from core.translation import translate_with_sample_text
 
+from .filing import news_year_for, translate_news_year
 from .models import NewsIndexPage, NewsPage
 
 SLUG_LENGTH = 80
@@ -41,10 +41,9 @@ def import_news_years(archive, home, changes):
 def get_or_create_news_year(home, year, changes):
     news_year = NewsIndexPage.objects.child_of(home).filter(year=year).first()
     if news_year is None:
-        news_year = add_live_child(home, NewsIndexPage(title=f"News from {year}", year=year))
+        news_year = news_year_for(home, year)
         changes.append(f"Created the news year {year}.")
-    # Japanese stories need their year in the Japanese tree to be translated into.
-    if translate_with_sample_text(news_year, {"title": f"{year}年のニュース"})[1]:
+    elif translate_news_year(news_year)[1]:
         changes.append(f"Created the Japanese news year {year}.")
     return news_year
 
@@ -59,7 +58,7 @@ def import_stories(archive, home, news_years, report):
     """Every item and highlight as a NewsPage, oldest first so newer pages sort later."""
     existing = defaultdict(set)
     taken_slugs = defaultdict(set)
-    for page in NewsPage.objects.descendant_of(home).with_filed_year():
+    for page in NewsPage.objects.descendant_of(home):
         existing[page.filed_year].add((page.title, page.date))
         taken_slugs[page.filed_year].add(page.slug)
 

@@ -1,8 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Substr
+from django.db.models import Count, F, Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from core.pages import (
     first_body_image,
     first_paragraph,
     rich_text_as_plain,
+    shown_on_site_of,
 )
 
 from .forms import NewsIndexPageForm, NewsPageForm
@@ -93,9 +93,15 @@ class NewsIndexPage(PageMetadataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsPage.objects.live().public().newest_first_in(self).with_thumbnails()
+        home = self.get_parent()
+        stories = (
+            NewsPage.objects.shown_on(home)
+            .filter(filed_year=self.year)
+            .order_by(*NEWEST_IN_YEAR)
+            .with_thumbnails()
+        )
         context["news"] = page_of_listing(request, stories, NEWS_PER_PAGE)
-        context["news_years"] = news_years_with_counts(self.get_parent())
+        context["news_years"] = news_years_with_counts(home)
         context["year_feed"] = reverse("year_feed", args=[self.year])
         return context
 
@@ -106,24 +112,13 @@ NEWEST_IN_YEAR = (F("date").desc(nulls_last=True), "-pk")
 
 
 class NewsPageQuerySet(PageQuerySet):
-    def with_filed_year(self):
-        """Annotate each story with `filed_year`, the year of its news year (one query)."""
-        filed_year = NewsIndexPage.objects.filter(
-            path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Page.steplen)
-        ).values("year")[:1]
-        return self.annotate(filed_year=Subquery(filed_year))
+    def shown_on(self, home):
+        """The live, public stories a visitor of `home`'s site reads (core.pages)."""
+        return self.live().public().filter(shown_on_site_of(home))
 
     def newest_first(self):
         """The stories' order: by news year, then as NEWEST_IN_YEAR."""
-        return self.with_filed_year().order_by("-filed_year", *NEWEST_IN_YEAR)
-
-    def newest_first_in(self, news_year):
-        """One year's stories in the stories' order: the year is known, not looked up."""
-        return (
-            self.child_of(news_year)
-            .annotate(filed_year=Value(news_year.year, output_field=IntegerField()))
-            .order_by(*NEWEST_IN_YEAR)
-        )
+        return self.order_by("-filed_year", *NEWEST_IN_YEAR)
 
     def with_thumbnails(self):
         """Fetch the lead images and their listing renditions with the stories."""
@@ -178,6 +173,11 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         blank=True,
         help_text="Words that group stories, e.g. rescue, UN, food aid. Each has a page.",
     )
+    filed_year = models.PositiveSmallIntegerField(
+        null=True,
+        editable=False,
+        help_text="The year of the news year the story is filed under (kept by save and move).",
+    )
     is_highlight = models.BooleanField(
         "past news highlight",
         default=False,
@@ -203,23 +203,27 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
+        index.FilterField("filed_year"),
         CJK_SEARCH_FIELD,
     ]
 
     class Meta:
         verbose_name = "news story"
         verbose_name_plural = "news stories"
+        # Listings select a language's stories of one year, newest first.
+        indexes = [models.Index(fields=["filed_year", "date"], name="news_story_year_date")]
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.filed_year = year_of_news_year(self.path, self.depth)
+        return super().save(*args, **kwargs)
 
     @property
     def year(self):
         """The year shown for the story: its date's, or its news year's when undated."""
         if self.date:
             return self.date.year
-        filed_year = getattr(self, "filed_year", None)
-        if filed_year is not None:
-            return filed_year
-        parent = self.get_parent()
-        return parent.specific.year if parent else None
+        return self.filed_year
 
     def clean(self):
         super().clean()
@@ -238,24 +242,23 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         return context
 
     def neighbours(self):
-        """The stories just before and after this one, in the stories' order, any year."""
-        # Siblings share the news year: ordering them needs no year lookup.
-        siblings = list(
-            NewsPage.objects.live()
-            .public()
-            .sibling_of(self)
+        """The stories just before and after this one in its site's listings, any year."""
+        home = self.get_ancestors().filter(depth=2).first()
+        if home is None:
+            return None, None
+        stories = NewsPage.objects.shown_on(home)
+        same_year = list(
+            stories.filter(filed_year=self.filed_year)
             .order_by(*NEWEST_IN_YEAR)
             .values_list("pk", flat=True)
         )
-        position = siblings.index(self.pk) if self.pk in siblings else -1
-        older = siblings[position + 1] if 0 <= position < len(siblings) - 1 else None
-        newer = siblings[position - 1] if position > 0 else None
-        year = self.year
-        stories = NewsPage.objects.live().public().filter(locale_id=self.locale_id)
+        position = same_year.index(self.pk) if self.pk in same_year else -1
+        older = same_year[position + 1] if 0 <= position < len(same_year) - 1 else None
+        newer = same_year[position - 1] if position > 0 else None
         if older is None:
             older = (
                 stories.newest_first()
-                .filter(filed_year__lt=year)
+                .filter(filed_year__lt=self.filed_year)
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -263,7 +266,7 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             newer = (
                 stories.newest_first()
                 .reverse()
-                .filter(filed_year__gt=year)
+                .filter(filed_year__gt=self.filed_year)
                 .values_list("pk", flat=True)
                 .first()
             )
@@ -298,45 +301,35 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         }
 
 
-def latest_stories(home, count, news_years=None):
-    """The newest `count` live stories under `home`, in the stories' order.
+def year_of_news_year(path, depth):
+    """The year of the news year at the parent of the tree position (path, depth), or None."""
+    if not path or depth is None or depth < 2:
+        return None
+    parent_path = path[: (depth - 1) * Page.steplen]
+    return NewsIndexPage.objects.filter(path=parent_path).values_list("year", flat=True).first()
 
-    Read year by year from the newest: the newest year nearly always holds them all,
-    so this costs a short query per year read, where ordering every story of every
-    year by its year would read every story on each visit.
-    """
-    if news_years is None:
-        news_years = NewsIndexPage.objects.of_home(home)
-    stories = []
-    for news_year in news_years:
-        remaining = count - len(stories)
-        if remaining <= 0:
-            break
-        stories += (
-            NewsPage.objects.live()
-            .public()
-            .newest_first_in(news_year)
-            .with_thumbnails()[:remaining]
-        )
-    return stories
+
+def latest_stories(home, count, news_year=None):
+    """The newest `count` stories `home`'s visitors read, in the stories' order."""
+    stories = NewsPage.objects.shown_on(home)
+    if news_year is not None:
+        stories = stories.filter(filed_year=news_year.year)
+    return list(stories.newest_first().with_thumbnails()[:count])
 
 
 def news_years_with_counts(home):
-    """The news years of `home`, newest first, each with `story_count`, its live stories."""
+    """The news years of `home`, newest first, each with `story_count`, the stories
+    its page lists (one grouped count for all years)."""
     news_years = list(NewsIndexPage.objects.of_home(home))
     if not news_years:
         return []
-    year_path_length = news_years[0].depth * Page.steplen
     counts = dict(
-        NewsPage.objects.live()
-        .public()
-        .descendant_of(home)
-        .annotate(year_path=Substr("path", 1, year_path_length))
+        NewsPage.objects.shown_on(home)
         .order_by()
-        .values("year_path")
+        .values("filed_year")
         .annotate(stories=Count("pk"))
-        .values_list("year_path", "stories")
+        .values_list("filed_year", "stories")
     )
     for news_year in news_years:
-        news_year.story_count = counts.get(news_year.path, 0)
+        news_year.story_count = counts.get(news_year.year, 0)
     return news_years

@@ -195,11 +195,13 @@ def japanese():
 
 
 def translate_page(page, **fields):
-    """A live Japanese translation of `page`, translating missing parents first."""
+    """A live Japanese translation of `page`, translating missing parents first; a
+    translation the site made itself (a news year) is given the fields."""
     parent = page.get_parent().specific
     if parent.depth > 1 and parent.get_translation_or_none(japanese()) is None:
         translate_page(parent)
-    translation = page.copy_for_translation(japanese())
+    translation = page.get_translation_or_none(japanese())
+    translation = translation.specific if translation else page.copy_for_translation(japanese())
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()

@@ -57,6 +57,7 @@ def language_switcher(context):
     search_query = context.get("search_query")
     query = f"?{urlencode({'q': search_query})}" if search_query else ""
     for code, name in settings.LANGUAGES:
+        untranslated = False
         if code == current:
             url = request.path + query
         elif translations.get(code):
@@ -70,9 +71,19 @@ def language_switcher(context):
             if code not in homes:
                 continue
             url = f"{homes[code].get_url(request)}?{UNTRANSLATED}=1"
+            untranslated = True
         else:
             url = translate_url(request.path, code) + query
-        languages.append({"code": code, "name": name, "url": url, "is_current": code == current})
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                # Said before the click: this page has no version in that language.
+                "untranslated": untranslated,
+            }
+        )
     return {"languages": languages}
 
 

@@ -1,8 +1,18 @@
 from django import template
+from django.conf import settings
 
 from news.models import NewsPage
 
 register = template.Library()
+
+
+@register.filter
+def untranslated_on(page, site_home):
+    """The language a page is shown in on site_home's site when it is not translated
+    into that site's language (only the original language's pages are), else ""."""
+    if site_home is None or page.locale_id == site_home.locale_id:
+        return ""
+    return settings.LANGUAGE_CODE
 
 
 @register.inclusion_tag("components/past_highlights.html")
@@ -11,11 +21,8 @@ def past_highlights(site_home):
     highlights = []
     if site_home is not None:
         highlights = list(
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(site_home)
+            NewsPage.objects.shown_on(site_home)
             .filter(is_highlight=True)
-            .with_filed_year()
             .order_by("-filed_year", "-pk")
         )
-    return {"highlights": highlights}
+    return {"highlights": highlights, "site_home": site_home}

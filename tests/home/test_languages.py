@@ -100,7 +100,12 @@ def test_the_switcher_goes_to_the_same_story_in_the_other_language(client, japan
 
 def test_without_a_translation_the_switcher_goes_home_with_a_note(client, japanese_home, story):
     html = client.get(story.url).content.decode()
-    assert '<a href="/ja/?untranslated=1" hreflang="ja" lang="ja">日本語</a>' in html
+    # Said before the click, in the language the link leads to.
+    note = "（このページは未翻訳のためトップページへ）"
+    assert (
+        '<a href="/ja/?untranslated=1" hreflang="ja" lang="ja">日本語'
+        f'<span class="language-switcher__note">{note}</span></a>'
+    ) in html
     assert 'hreflang="ja" href' not in html  # no alternate for a missing translation
     landing = client.get("/ja/?untranslated=1")
     assert landing.status_code == 200

@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from defusedxml import ElementTree as ET
 
+from core.translation import japanese_locale
 from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -59,8 +60,18 @@ def test_a_years_feed_holds_only_that_year(client, stories):
 def test_each_language_has_its_own_feed(client, home, stories):
     translate_page(stories["newest"], title="クラウドファンディング")
     japanese = feedparser.parse(client.get("/ja/news/feed/").content)
-    assert [entry.title for entry in japanese.entries] == ["クラウドファンディング"]
     assert japanese.feed.language == "ja"
+    # The translation takes its English story's place; the others are still there, in
+    # English and said to be, leading to their English pages.
+    first, second = japanese.entries[:2]
+    assert first.title == "クラウドファンディング"
+    assert (
+        first.link == f"http://testserver{stories['newest'].get_translation(japanese_locale()).url}"
+    )
+    assert second.title.startswith("[英語] ") and second.link.startswith("http://testserver/en/")
+    assert len(japanese.entries) == 20
+    english = feedparser.parse(client.get("/en/news/feed/").content)
+    assert "クラウドファンディング" not in [entry.title for entry in english.entries]
 
 
 def test_every_page_points_feed_readers_at_the_feeds(client, stories):

@@ -38,7 +38,7 @@ def test_renaming_a_story_in_the_admin_redirects_its_old_address(
         {
             "title": story.title,
             "slug": "filed-in-the-right-year",
-            "date": "2013-05-01",
+            "date": "2014-05-01",
             "summary": story.summary,
             "body": streamfield([]),
         }

@@ -1,0 +1,58 @@
+"""News in the admin: "Add news" in the menu, and a saved story files itself (news/filing.py)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .filing import file_story
+from .models import NewsIndexPage, NewsPage
+
+
+def news_year_to_add_to(user):
+    """The newest original-language news year the user may add stories to, or None.
+
+    Which year hardly matters: the story moves to its date's year when saved.
+    """
+    news_year = (
+        NewsIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-year")
+        .first()
+    )
+    if news_year is not None and news_year.permissions_for_user(user).can_add_subpage():
+        return news_year
+    return None
+
+
+def add_news(request):
+    news_year = news_year_to_add_to(request.user)
+    if news_year is None:
+        raise PermissionDenied
+    return redirect("wagtailadmin_pages:add", "news", "newspage", news_year.pk)
+
+
+class AddNewsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return news_year_to_add_to(request.user) is not None
+
+
+@hooks.register("register_admin_urls")
+def register_add_news_url():
+    return [path("add-news/", add_news, name="add_news")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_add_news_menu_item():
+    return AddNewsMenuItem("Add news", reverse("add_news"), icon_name="plus", order=150)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def file_the_story_under_its_year(request, page):
+    page = page.specific
+    if isinstance(page, NewsPage) and file_story(page, user=request.user):
+        page.refresh_from_db()
+        messages.success(request, f"Filed under “{page.get_parent().title}”.")
