@@ -228,4 +228,4 @@ def test_the_page_costs_the_same_queries_for_3_or_30_stories(client, translator,
     assert "In progress (30)" in html
     assert "News stories (30)" in html
     assert with_30 == with_3
-    assert with_3 <= 40
+    assert with_3 <= 30  # 24 when written, most of them the admin's own (session, menu)
