@@ -256,3 +256,13 @@ def sign_in_verified(client, user):
     session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
     session.save()
     return client
+
+
+def start_translation(page, user):
+    """The Japanese draft of `page` that `user` starts in wagtail-localize, as the
+    admin's "Translate" does: with WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE off
+    it stays unpublished until a translator publishes it from the editor."""
+    from wagtail_localize.operations import translate_object
+
+    translate_object(page, [japanese()], user=user)
+    return page.get_translation(japanese()).specific
