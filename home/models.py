@@ -9,6 +9,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from campaigns.blocks import StoryBlock
 from campaigns.models import CampaignPage
@@ -245,8 +246,19 @@ class SocialLink(TranslatableMixin, models.Model):
         return self.label
 
 
-class ContactFormField(AbstractFormField):
+class ContactFormField(TranslatableMixin, AbstractFormField):
+    """A field of the contact form, in its page's language: translators translate its
+    label (and help text, choices) in wagtail-localize's editor; synchronising the page
+    keeps their words instead of copying the English ones back over them."""
+
     page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    # The clean name is the field's key in every stored answer, the same in every
+    # language: derived once from the English label, never a string to translate.
+    override_translatable_fields = [SynchronizedField("clean_name", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class ContactPage(PageMetadataMixin, AbstractEmailForm):

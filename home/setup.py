@@ -6,11 +6,19 @@ and the Japanese home page. Idempotent, like the rest of the import: what exists
 already is left as it is.
 """
 
+import json
+
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
+from wagtail_localize.models import (
+    SegmentOverride,
+    TranslatableObject,
+    TranslationContext,
+    TranslationSource,
+)
 
 from campaigns.models import DonationUsePage
 from campaigns.setup import create_donate_page, import_donation_options
@@ -19,7 +27,7 @@ from core.translation import translate_with_sample_text
 from news.importer import ImportReport, import_news_years, import_stories, story_of
 
 from .japanese import ADDRESS as JAPANESE_ADDRESS
-from .japanese import create_japanese_home
+from .japanese import contact_page_strings, create_japanese_home
 from .models import ContactFormField, ContactPage, HomePage, OrganisationAddress, StandardPage
 
 
@@ -38,6 +46,7 @@ def build_site(archive):
         import_stories(archive, home, news_years, report)
         import_address(archive, changes)
         create_contact_page(home, changes)
+        create_japanese_contact_page(home, changes)
         import_donation_options(archive, changes, story_of=story_of)
         donation_use = write_donation_use_page(archive, home, changes)
         about = create_about_page(archive, home, changes)
@@ -114,6 +123,58 @@ def create_contact_page(home, changes):
         contact_page=page
     )
     changes.append("Created the contact page.")
+
+
+def create_japanese_contact_page(home, changes):
+    """お問い合わせ: the contact page in Japanese, and the Japanese address linking to it."""
+    page = ContactPage.objects.child_of(home).first()
+    if page is None:
+        return
+    japanese, created = translate_with_sample_text(page, contact_page_strings(page))
+    if created:
+        changes.append("Created the Japanese contact page.")
+    if link_address_to(japanese):
+        changes.append("Linked the Japanese address to the Japanese contact page.")
+
+
+def link_address_to(contact):
+    """Point the address in the contact page's language at it, once.
+
+    The address is a translation whose contact page wagtail-localize synchronises
+    from the English one: unless told otherwise, a sync would make the Japanese
+    "お問い合わせ" lead to the English form. So the link is recorded the way
+    wagtail-localize records a translator's choice of another page (an override),
+    which every later sync keeps. A page an editor chose is left as it is.
+    """
+    address = OrganisationAddress.for_locale(contact.locale_id)
+    if address is None:
+        return False
+    chosen = address.contact_page
+    if chosen is not None and (
+        chosen.pk == contact.pk or chosen.translation_key != contact.translation_key
+    ):
+        return False
+    source = (
+        TranslationSource.objects.filter(object_id=address.translation_key)
+        .exclude(locale_id=address.locale_id)
+        .first()
+    )
+    if source is not None:
+        # The source was taken before the English address had a contact page: a
+        # translator's publish from it would clear the Japanese one.
+        source.update_from_db()
+        context, _ = TranslationContext.objects.get_or_create(
+            object=TranslatableObject.objects.get_or_create_from_instance(address)[0],
+            path="contact_page",
+        )
+        SegmentOverride.objects.update_or_create(
+            locale_id=address.locale_id,
+            context=context,
+            defaults={"data_json": json.dumps(contact.pk)},
+        )
+    address.contact_page = contact
+    address.save(update_fields=["contact_page"])
+    return True
 
 
 def create_donation_use_page(archive, home, changes):

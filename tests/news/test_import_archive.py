@@ -13,7 +13,13 @@ from wagtail_localize.models import StringTranslation
 
 from campaigns.models import DonatePage, DonationOption, DonationUsePage
 from core.translation import SAMPLE_TEXT
-from home.models import ContactPage, HomePage, OrganisationAddress, StandardPage
+from home.models import (
+    ContactFormField,
+    ContactPage,
+    HomePage,
+    OrganisationAddress,
+    StandardPage,
+)
 from news.models import NewsIndexPage, NewsPage
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "lfnkr-news-archive.txt"
@@ -29,7 +35,8 @@ def site_state():
     """Everything the import could touch, to compare before and after."""
     return (
         list(Page.objects.order_by("path").values_list("path", "title", "live")),
-        list(OrganisationAddress.objects.values_list("name", "city")),
+        list(OrganisationAddress.objects.values_list("name", "city", "contact_page")),
+        list(ContactFormField.objects.order_by("pk").values_list("label", "locale")),
         list(DonationOption.objects.values_list("label", "url")),
     )
 
@@ -161,6 +168,51 @@ class ImportedArchiveTests(TestCase):
         assert labels == ["Your name", "Your e-mail address", "Your message"]
         assert '<a href="/en/contact/">Contact Us</a>' in self.client.get("/en/").content.decode()
 
+    def test_the_japanese_sites_contact_link_leads_to_a_form_in_japanese(self):
+        english = ContactPage.objects.get(locale__language_code="en")
+        japanese = ContactPage.objects.get(locale__language_code="ja")
+        assert japanese.translation_key == english.translation_key and japanese.live
+        assert (japanese.url, japanese.title) == ("/ja/contact/", "お問い合わせ")
+        html = self.client.get("/ja/").content.decode()
+        header, footer = html.split('class="site-footer"')
+        link = '<a href="/ja/contact/">お問い合わせ</a>'
+        assert link in header and link in footer
+        form = self.client.get("/ja/contact/").content.decode()
+        for label in ["お名前", "メールアドレス", "お問い合わせ内容"]:
+            assert f">{label}</label>" in form
+        assert "Your name" not in form
+        assert "ありがとうございます。メッセージを受け取りました。" in japanese.thank_you_text
+        # Translators see each label in wagtail-localize's editor, flagged as a sample.
+        labels = StringTranslation.objects.filter(
+            locale__language_code="ja", context__path__startswith="form_fields."
+        )
+        assert set(labels.values_list("data", "tool_name")) == {
+            ("お名前", SAMPLE_TEXT),
+            ("メールアドレス", SAMPLE_TEXT),
+            ("お問い合わせ内容", SAMPLE_TEXT),
+        }
+
+    def test_a_site_imported_before_the_japanese_contact_page_gets_it_on_the_next_run(self):
+        ContactPage.objects.get(locale__language_code="ja").delete()
+        assert OrganisationAddress.objects.get(locale__language_code="ja").contact_url == ""
+        output = run_import()
+        assert "Created the Japanese contact page." in output
+        japanese = ContactPage.objects.get(locale__language_code="ja")
+        address = OrganisationAddress.objects.get(locale__language_code="ja")
+        assert address.contact_page_id == japanese.pk and address.contact_url == "/ja/contact/"
+        before = site_state()
+        assert "Nothing to import" in run_import()
+        assert site_state() == before
+
+    def test_a_contact_page_editors_chose_for_the_japanese_address_is_kept(self):
+        about = StandardPage.objects.get(locale__language_code="ja", slug="about")
+        ContactPage.objects.get(locale__language_code="ja").delete()
+        OrganisationAddress.objects.filter(locale__language_code="ja").update(contact_page=about)
+        run_import()
+        assert OrganisationAddress.objects.get(locale__language_code="ja").contact_page_id == (
+            about.pk
+        )
+
     def test_the_japanese_home_address_and_options_are_translations_marked_as_samples(self):
         home = HomePage.objects.get(locale__language_code="en")
         japanese_home = home.get_translation(Locale.objects.get(language_code="ja"))
@@ -189,8 +241,8 @@ class ImportedArchiveTests(TestCase):
         assert response.status_code == 200
         assert "<h1>2014年のニュース</h1>" in response.content.decode()
         japanese_home = HomePage.objects.get(locale__language_code="ja")
-        # 13 news years, and the Donate, About and "how donations are used" pages.
-        assert japanese_home.get_children().live().count() == 16
+        # 13 news years, and the Donate, About, "how donations are used" and contact pages.
+        assert japanese_home.get_children().live().count() == 17
 
     def test_a_second_run_changes_nothing_and_says_so(self):
         before = site_state()
