@@ -243,6 +243,10 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
 
     def neighbours(self):
         """The stories just before and after this one in its site's listings, any year."""
+        if self.filed_year is None:  # a preview of a story never saved
+            self.filed_year = year_of_news_year(self.path, self.depth)
+        if self.filed_year is None:
+            return None, None
         home = self.get_ancestors().filter(depth=2).first()
         if home is None:
             return None, None

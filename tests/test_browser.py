@@ -100,20 +100,41 @@ def story_to_translate(home):
     )
 
 
-def test_a_translator_publishes_a_japanese_story_that_visitors_find(
+def test_a_translator_publishes_a_japanese_story_that_replaces_the_english_one(
     browser, live_server, translator, story_to_translate
 ):
-    page = sign_in(browser, live_server, "yuki", "a-translator-passphrase")
+    visitor = browser.new_page(viewport={"width": 390, "height": 844})
+    # Before any translation, Japanese readers find the story, said to be in English.
+    visitor.goto(live_server.url + "/ja/2014/")
+    english_item = visitor.locator(".news-item").filter(has_text="Whitewash Goes to Prison")
+    expect(english_item.locator(".language-label")).to_have_text("英語")
+    expect(english_item.get_by_role("link")).to_have_attribute("lang", "en")
 
+    page = sign_in(browser, live_server, "yuki", "a-translator-passphrase")
     # The translation status report is where a translator starts.
     page.get_by_role("link", name="Translation status").click()
     page.get_by_role("row", name="Whitewash Goes to Prison").get_by_role("link").click()
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url("**/admin/pages/*/edit/")
+    page.get_by_role("button", name="Translate", exact=True).first.click()
+    page.locator("textarea").first.fill("ホワイトウォッシュ")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator("textarea")).to_have_count(0)
 
-    # wagtail-localize's editor: each segment translated and saved in turn.
+    # The translator leaves; half-done work waits under "In progress".
+    page.goto(live_server.url + "/admin/")
+    page.get_by_role("link", name="Translation status").click()
+    in_progress = page.locator("section").filter(
+        has=page.get_by_role("heading", name="In progress (1)")
+    )
+    row = in_progress.get_by_role("row").filter(has_text="Whitewash Goes to Prison")
+    expect(row).to_contain_text("yuki")
+    # Visitors still read the English story meanwhile.
+    visitor.goto(live_server.url + "/ja/2014/")
+    expect(visitor.locator(".news-item .language-label")).to_have_count(1)
+
+    row.get_by_role("link", name="Continue translating").click()
     for text in [
-        "ホワイトウォッシュ",
         "悪名高い耀徳収容所が明るく塗り替えられています。",
         "北朝鮮難民の収容者は一人も解放されていません。",
     ]:
@@ -122,10 +143,24 @@ def test_a_translator_publishes_a_japanese_story_that_visitors_find(
         page.get_by_role("button", name="Save", exact=True).first.click()
         expect(page.locator("textarea")).to_have_count(0)
     page.get_by_role("button", name="Publish in 日本語").click()
-    page.wait_for_load_state()
+    # Every segment was translated: published with no warning of missing translations
+    # (the slug is not one of them).
+    expect(
+        page.get_by_text("Published 'ホワイトウォッシュ' in 日本語.", exact=True)
+    ).to_be_visible()
 
-    # A visitor on the Japanese site finds it by a word from its body.
-    visitor = browser.new_page(viewport={"width": 1280, "height": 1000})
+    # The Japanese story replaces the English one in the list, the feed and search, for
+    # a visitor whose browser has not kept the list (browsers keep pages a minute).
+    visitor.close()
+    visitor = browser.new_page(viewport={"width": 390, "height": 844})
+    visitor.goto(live_server.url + "/ja/2014/")
+    expect(visitor.locator(".news-item .language-label")).to_have_count(0)
+    expect(visitor.get_by_role("link", name="ホワイトウォッシュ")).to_have_attribute(
+        "href", "/ja/2014/whitewash-goes-to-prison/"
+    )
+    expect(visitor.get_by_text("Whitewash Goes to Prison")).to_have_count(0)
+    feed = visitor.request.get(live_server.url + "/ja/news/feed/").text()
+    assert "<title>ホワイトウォッシュ</title>" in feed and "Whitewash" not in feed
     visitor.goto(live_server.url + "/ja/")
     visitor.get_by_role("searchbox", name="サイト内検索").fill("難民")
     visitor.get_by_role("button", name="検索").first.click()

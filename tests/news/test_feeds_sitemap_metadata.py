@@ -101,6 +101,11 @@ def test_the_sitemap_lists_every_public_page_with_its_translations(client, home,
         "ja": "http://localhost" + japanese.url,
         "x-default": "http://localhost/en/2014/crowd-funding-to-the-rescue/",
     }
+    # A story the Japanese site lists untranslated is in the sitemap once, in English,
+    # with no Japanese alternate: its English page is its only address.
+    older = urls["http://localhost" + stories["older"].url]
+    assert older.findall(f"{XHTML}link") == []
+    assert not [loc for loc in urls if "/ja/" in loc and stories["older"].slug in loc]
 
 
 def test_robots_txt_keeps_out_admin_and_search_and_names_the_sitemap(client, home):

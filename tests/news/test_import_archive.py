@@ -1,6 +1,7 @@
 """`manage.py import_archive` builds the site from the archive, once, or not at all."""
 
 import datetime
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -243,6 +244,24 @@ class ImportedArchiveTests(TestCase):
         japanese_home = HomePage.objects.get(locale__language_code="ja")
         # 13 news years, and the Donate, About, "how donations are used" and contact pages.
         assert japanese_home.get_children().live().count() == 17
+
+    def test_japanese_readers_find_every_story_labelled_english_until_translated(self):
+        def year_counts(language):
+            html = self.client.get(f"/{language}/").content.decode()
+            found = re.findall(rf'href="/{language}/(\d{{4}})/">\d{{4}}</a> \((\d+)\)', html)
+            return {int(year): int(count) for year, count in found}
+
+        english, japanese = year_counts("en"), year_counts("ja")
+        assert len(japanese) == 13 and japanese == english
+        assert sum(japanese.values()) == NewsPage.objects.filter(locale__language_code="en").count()
+        year_2014 = self.client.get("/ja/2014/").content.decode().split("<main")[1]
+        year_2014 = year_2014.split("</main>")[0]
+        assert year_2014.count('<span class="language-label">英語</span>') == japanese[2014] == 16
+        assert (
+            '<a href="/en/2014/crowd-funding-to-the-rescue/" lang="en" hreflang="en">' in year_2014
+        )
+        highlights = self.client.get("/ja/").content.decode().split('class="highlights"')[1]
+        assert highlights.count("英語") == NewsPage.objects.filter(is_highlight=True).count()
 
     def test_a_second_run_changes_nothing_and_says_so(self):
         before = site_state()

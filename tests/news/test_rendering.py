@@ -9,13 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import DonationOption
-from news.models import NEWS_PER_PAGE
+from news.models import NEWS_PER_PAGE, NewsPage
 from tests.factories import (
     DonationOptionFactory,
     ImageFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
+    translate_page,
 )
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +185,27 @@ def test_listings_use_the_same_number_of_queries_for_10_or_100_stories(
     with_100 = count_queries(client, url)
     assert with_10 == with_100
     assert with_100 <= QUERY_BUDGET
+
+
+# The Japanese site's listings also look up the English home page whose untranslated
+# stories they show, and the switcher the page's translations.
+JAPANESE_QUERY_BUDGET = QUERY_BUDGET + 2
+
+
+@pytest.mark.parametrize("url", ["/ja/", "/ja/2014/"])
+def test_japanese_listings_cost_the_same_however_many_stories_wait_for_translation(
+    client, home, year_2014, url
+):
+    """The Japanese site lists its translations and the English stories still without one."""
+    OrganisationAddressFactory()
+    translate_page(year_2014, title="2014年のニュース")
+    add_stories(year_2014, 10)
+    for story in NewsPage.objects.filter(locale=home.locale)[:3]:
+        translate_page(story, title=f"翻訳 {story.pk}")
+    with_10 = count_queries(client, url)
+    add_stories(year_2014, 90)
+    for story in NewsPage.objects.filter(locale=home.locale).order_by("-pk")[:30]:
+        translate_page(story, title=f"翻訳 {story.pk}")
+    with_100 = count_queries(client, url)
+    assert with_10 == with_100
+    assert with_100 <= JAPANESE_QUERY_BUDGET
