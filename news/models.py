@@ -79,6 +79,15 @@ class NewsIndexPage(PageMetadataMixin, Page):
             self.slug = str(self.year)
         super().full_clean(*args, **kwargs)
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # A year corrected by an editor is its stories' year too.
+            NewsPage.objects.child_of(self).exclude(filed_year=self.year).update(
+                filed_year=self.year
+            )
+        return result
+
     def description_source(self):
         return rich_text_as_plain(self.intro)
 

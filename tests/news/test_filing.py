@@ -121,3 +121,12 @@ def test_add_news_opens_a_new_story_for_editors_only(client, editor, year_2014):
     # Wagtail's admin answers a refusal with its dashboard and "no permission".
     assert client.get(reverse("add_news"))["Location"] == reverse("wagtailadmin_home")
     assert "/admin/add-news/" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_corrected_year_is_its_stories_year_too(client, year_2014):
+    story = NewsPageFactory(parent=year_2014, title="Undated", date=None)
+    year_2014.year = 2015
+    year_2014.save_revision().publish()
+    story.refresh_from_db()
+    assert story.filed_year == 2015
+    assert "Undated" in client.get("/en/2015/").content.decode()
