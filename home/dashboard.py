@@ -19,8 +19,10 @@ class SiteAtAGlancePanel(Component):
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
         keeps_the_site = user.is_superuser or user.groups.filter(name__in=SITE_KEEPERS).exists()
+        # Only what a moderator must act on: a page sent back for changes waits for
+        # its editor, not for moderation.
         in_moderation = (
-            WorkflowState.objects.active()
+            WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
             .filter(base_content_type__model="page")
             .select_related("current_task_state__task")
             .order_by("-created_at")
@@ -28,9 +30,11 @@ class SiteAtAGlancePanel(Component):
         return {
             "in_moderation": [state.content_object for state in in_moderation[:LATEST_COUNT]],
             "in_moderation_count": in_moderation.count(),
+            # The newest stories by their date, as visitors see them: the import
+            # publishes the oldest highlights last.
             "latest_news": NewsPage.objects.live()
             .filter(locale=Locale.get_default())
-            .order_by("-last_published_at")[:LATEST_COUNT],
+            .newest_first()[:LATEST_COUNT],
             "open_campaigns": CampaignPage.objects.live()
             .filter(locale=Locale.get_default())
             .open_to_gifts(),
