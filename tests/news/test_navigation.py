@@ -114,3 +114,28 @@ def test_a_topic_listing_uses_the_same_number_of_queries_for_few_or_many(client,
     few = queries()
     add(30)
     assert queries() == few
+
+
+def test_a_highlight_known_only_by_its_title_says_so_and_leads_to_its_year(client, home):
+    year = NewsIndexPageFactory(parent=home, year=2002)
+    highlight = NewsPageFactory(
+        parent=year, title="NGO Head Arrested", date=None, summary="", is_highlight=True
+    )
+    html = client.get(highlight.url).content.decode()
+    assert "From the 2002 archive: only the title of this story survives." in html
+    assert '<a href="/en/2002/">More news from 2002</a></p>' in html
+    japanese = translate_page(highlight, title="NGO代表逮捕")
+    html = client.get(japanese.url).content.decode()
+    assert "2002年のアーカイブより：この記事は見出しだけが残っています。" in html
+
+
+def test_a_japanese_storys_untranslated_neighbour_is_labelled_english(client, home):
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    older = NewsPageFactory(parent=year, title="Older in English", date=datetime.date(2014, 1, 2))
+    story = NewsPageFactory(parent=year, title="Translated", date=datetime.date(2014, 2, 3))
+    japanese = translate_page(story, title="翻訳済みの記事")
+    html = client.get(japanese.url).content.decode()
+    assert (
+        f'<a href="{older.url}" rel="prev">古い記事： <span class="language-label">英語</span> '
+        '<span lang="en">Older in English</span></a>'
+    ) in html
