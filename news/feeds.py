@@ -26,7 +26,7 @@ class NewsFeed(Feed):
 
     def get_object(self, request, year=None):
         self.request = request
-        home = self.home = home_page_for_request(request)
+        home = home_page_for_request(request)
         if home is None:
             raise Http404
         if year is None:
@@ -50,14 +50,18 @@ class NewsFeed(Feed):
     subtitle = description
 
     def items(self, obj):
-        if isinstance(obj, NewsIndexPage):
-            return latest_stories(obj.get_parent(), FEED_LENGTH, news_year=obj)
-        return latest_stories(obj, FEED_LENGTH)
+        home = obj.get_parent() if isinstance(obj, NewsIndexPage) else obj
+        news_year = obj if isinstance(obj, NewsIndexPage) else None
+        stories = latest_stories(home, FEED_LENGTH, news_year=news_year)
+        for story in stories:
+            # The item's own mark, not the feed's: one Feed instance serves every request.
+            story.untranslated = story.locale_id != home.locale_id
+        return stories
 
     # XML cannot hold control characters: one pasted into a title must not break the feed.
     def item_title(self, item):
         title = without_control_characters(item.title)
-        if item.locale_id != self.home.locale_id:
+        if item.untranslated:
             # A story the translated site shows before its translation: said in the title,
             # the one place every feed reader shows.
             label = pgettext("label of a story shown before its translation", "English")
