@@ -1,10 +1,9 @@
 """The contact form: every genuine message is kept, no bot gets one through."""
 
 import datetime
-import time
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -12,8 +11,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
 from core.models import UsedStartToken
-from core.spam import SIGNER_SALT
-from tests.factories import ContactPageFactory
+from tests.factories import ContactPageFactory, contact_start_token
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +35,13 @@ def contact_page(home):
     )
 
 
-def started(seconds_ago=10):
-    at = time.time() - seconds_ago
-    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(at))
-
-
 def post(client, page, started_token=None, **fields):
     data = {
         "your_name": "Hanako",
         "your_e_mail_address": "hanako@example.org",
         "your_message": MESSAGE,
         "website": "",
-        "form_started": started() if started_token is None else started_token,
+        "form_started": contact_start_token() if started_token is None else started_token,
         **fields,
     }
     return client.post(page.url, data)
@@ -78,11 +71,14 @@ def test_the_form_rendered_to_a_person_carries_a_start_time_that_works(
 @pytest.mark.parametrize(
     ("fields", "started_token"),
     [
-        ({"website": "http://spam.example"}, started),  # the honeypot was filled in
+        ({"website": "http://spam.example"}, contact_start_token),  # the honeypot was filled in
         ({}, lambda: "not-signed"),  # a forged start time
         ({}, lambda: ""),  # no start time at all
-        ({}, lambda: started(seconds_ago=0)),  # posted faster than a person can type
-        ({"your_message": "Buy http://a.example http://b.example www.c.example"}, started),
+        ({}, lambda: contact_start_token(seconds_ago=0)),  # posted faster than a person can type
+        (
+            {"your_message": "Buy http://a.example http://b.example www.c.example"},
+            contact_start_token,
+        ),
     ],
 )
 def test_a_bot_is_refused_politely_and_nothing_is_kept(client, contact_page, fields, started_token):
@@ -140,7 +136,7 @@ def test_a_sent_form_cannot_be_sent_again_even_from_a_new_session(client, contac
 
 
 def test_a_person_who_corrects_a_field_sends_the_same_form(client, contact_page, settings):
-    token = started()
+    token = contact_start_token()
     wrong = post(client, contact_page, started_token=token, your_e_mail_address="hanako@")
     assert "Enter a valid email address." in wrong.content.decode()
     settings.CONTACT_POSTS_PER_HOUR = 1  # the next post is refused for the hour
@@ -154,7 +150,7 @@ def test_spent_start_tokens_are_forgotten_once_they_are_too_old_to_use(client, c
     UsedStartToken.objects.create(
         token="long-expired", used_at=timezone.now() - datetime.timedelta(days=2)
     )
-    token = started()
+    token = contact_start_token()
     post(client, contact_page, started_token=token)
     assert list(UsedStartToken.objects.values_list("token", flat=True)) == [token]
 

@@ -1,23 +1,25 @@
 """お問い合わせ: a Japanese visitor writes to LFNKR in Japanese, on the Japanese site."""
 
-import time
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from core.spam import SIGNER_SALT
 from core.translation import TRANSLATORS, translate_with_sample_text
 from home.japanese import ADDRESS, create_japanese_home
 from home.models import ContactPage, OrganisationAddress
 from home.setup import create_contact_page, create_japanese_contact_page
-from tests.factories import OrganisationAddressFactory, japanese, sign_in_verified
+from tests.factories import (
+    OrganisationAddressFactory,
+    contact_start_token,
+    japanese,
+    sign_in_verified,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,17 +44,13 @@ def site(home):
     return english, english.get_translation(japanese())
 
 
-def started():
-    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(time.time() - 10))
-
-
 def post(client, **fields):
     data = {
         "your_name": "山田花子",
         "your_e_mail_address": "hanako@example.jp",
         "your_message": MESSAGE,
         "website": "",
-        "form_started": started(),
+        "form_started": contact_start_token(),
         **fields,
     }
     return client.post("/ja/contact/", data)
