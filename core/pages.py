@@ -38,6 +38,11 @@ def home_page_for_request(request, locale=None, *, model=Page):
     return home_page(site, locale, model=model) if site else None
 
 
+def home_of(page):
+    """The home page of the language tree `page` is in (each home is a child of the root)."""
+    return Page.objects.filter(path=page.path[: 2 * Page.steplen]).first()
+
+
 def original_home(home):
     """The home page that `home` translates (the default language's), or None for that one.
 

@@ -13,7 +13,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
-from core.pages import add_live_child, original_home
+from core.pages import add_live_child, home_of, original_home
 from core.translation import japanese_locale, translate_with_sample_text
 
 from .models import NewsIndexPage, NewsPage
@@ -28,8 +28,9 @@ def news_year_for(home, year):
     news_year = NewsIndexPage.objects.child_of(home).filter(year=year).first()
     if news_year is None:
         title = TITLES[settings.LANGUAGE_CODE].format(year=year)
-        news_year = add_live_child(home, NewsIndexPage(title=title, year=year))
-    translate_news_year(news_year)
+        # Going live translates it (news.signals).
+        return add_live_child(home, NewsIndexPage(title=title, year=year))
+    translate_news_year(news_year)  # a year from before the translated site
     return news_year
 
 
@@ -54,7 +55,7 @@ def file_story(story, user=None):
     parent = story.get_parent().specific
     if isinstance(parent, NewsIndexPage) and parent.year == story.date.year:
         return False
-    home = Page.objects.get(path=story.path[: 2 * Page.steplen])
+    home = home_of(story)
     home = original_home(home) or home
     with transaction.atomic():
         news_year = news_year_for(home, story.date.year)

@@ -22,6 +22,7 @@ from core.pages import (
     PageMetadataMixin,
     first_body_image,
     first_paragraph,
+    home_of,
     rich_text_as_plain,
     shown_on_site_of,
 )
@@ -256,7 +257,7 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             self.filed_year = year_of_news_year(self.path, self.depth)
         if self.filed_year is None:
             return None, None
-        home = self.get_ancestors().filter(depth=2).first()
+        home = home_of(self)
         if home is None:
             return None, None
         stories = NewsPage.objects.shown_on(home)
