@@ -1,5 +1,6 @@
 import os
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,32 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def serve_one_request_at_a_time_on_a_shared_connection():
+    """With SQLite the live server's threads share the test's one in-memory
+    connection. Two requests at once (Wagtail's editor autosaves while "Save draft"
+    posts) interleave their savepoints on it: "no such savepoint", a 503. A real
+    server has a connection per thread; here requests take turns."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class TakingTurnsWSGIServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            if not self.connections_override:
+                return super().set_app(application)
+            turn = threading.Lock()
+
+            def one_at_a_time(environ, start_response):
+                with turn:
+                    return application(environ, start_response)
+
+            return super().set_app(one_at_a_time)
+
+    LiveServerThread.server_class = TakingTurnsWSGIServer
+
+
+serve_one_request_at_a_time_on_a_shared_connection()
 
 
 @pytest.fixture(autouse=True)
