@@ -100,18 +100,19 @@ def test_an_undated_story_shows_its_year(client, year_2014):
     assert '<time datetime="2014">2014</time>' in client.get(story.url).content.decode()
 
 
-def test_highlights_are_in_every_pages_sidebar_by_year(client, home, year_2014):
+def test_highlights_are_in_the_sidebar_of_home_and_year_pages_not_stories(client, home, year_2014):
     year_2004 = NewsIndexPageFactory(parent=home, year=2004)
     NewsPageFactory(
         parent=year_2004, title="29 Seek Sanctuary in Japanese School", date=None, is_highlight=True
     )
     story = NewsPageFactory(parent=year_2014, title="Ordinary story")
-    for url in ["/en/", "/en/2014/", story.url]:
+    for url in ["/en/", "/en/2014/"]:
         html = client.get(url).content.decode()
         sidebar = html.split('id="highlights-heading"')[1].split("</aside>")[0]
         assert "<h3>2004</h3>" in sidebar
         assert "29 Seek Sanctuary in Japanese School" in sidebar
         assert "Ordinary story" not in sidebar
+    assert 'id="highlights-heading"' not in client.get(story.url).content.decode()
 
 
 def test_editing_the_address_changes_every_page(client, year_2014):
