@@ -125,6 +125,15 @@ class OrganisationAddress(TranslatableMixin, models.Model):
     """The organisation's postal address and contacts, shown in every page's footer."""
 
     name = models.CharField(max_length=200, help_text="The organisation's full name.")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown before the name at the top of every page, in every language "
+        "(a square or wide image; the name stays written beside it).",
+    )
     representative = models.CharField(max_length=200, blank=True)
     address_lines = models.TextField(
         blank=True, help_text="Building and street, one line per line as on an envelope."
@@ -149,6 +158,7 @@ class OrganisationAddress(TranslatableMixin, models.Model):
     base_form_class = TranslatableSnippetForm
     panels = [
         FieldPanel("name"),
+        FieldPanel("logo"),
         FieldPanel("representative"),
         MultiFieldPanel(
             [

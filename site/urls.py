@@ -13,6 +13,7 @@ from core.errors import refused
 from core.passwords import limit_wrong_passwords
 from core.robots import robots_txt
 from core.sitemaps import MultilingualSitemap
+from core.style_guide import style_guide
 from core.uploads import serve_upload
 from home.search import search
 from news.feeds import AtomNewsFeed, NewsFeed
@@ -53,6 +54,8 @@ urlpatterns += i18n_patterns(
     path("news/<int:year>/feed/", NewsFeed(), name="year_feed"),
     path("news/<int:year>/feed/atom/", AtomNewsFeed(), name="year_feed_atom"),
     path("topics/<slug:slug>/", topic, name="topic"),
+    # DEBUG only (404 otherwise); "_" keeps it clear of any page's slug.
+    path("_style-guide/", style_guide, name="style_guide"),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         limit_wrong_passwords(wagtail_views.authenticate_with_password),

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.admin_browser import sign_in
 from tests.factories import (
+    DonatePageFactory,
     DonationOptionFactory,
     NewsIndexPageFactory,
     NewsPageFactory,
@@ -63,6 +64,39 @@ def test_a_visitor_searches_from_the_header(browser, live_server, archive_site):
     page.wait_for_url(live_server.url + archive_site.url)
     assert page.get_by_role("heading", level=1).inner_text() == archive_site.title
     page.close()
+
+
+def test_on_a_phone_the_menu_folds_and_opens_to_the_years(browser, live_server, archive_site, home):
+    DonatePageFactory(parent=home)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(live_server.url + "/en/")
+    header = page.locator("header.site-header")
+    year_link = header.get_by_role("link", name="2014", exact=True)
+    expect(year_link).to_be_hidden()
+    expect(header.get_by_role("link", name="Donate", exact=True)).to_be_in_viewport()
+    header.get_by_text("Menu", exact=True).click()
+    header.get_by_text("News by year", exact=True).click()
+    year_link.click()
+    page.wait_for_url(live_server.url + "/en/2014/")
+    page.close()
+
+
+@pytest.mark.parametrize("scripts", [True, False])
+def test_on_a_wide_screen_the_menu_is_open_with_or_without_scripts(
+    browser, live_server, archive_site, scripts
+):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=scripts
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/en/2014/")
+    header = page.locator("header.site-header")
+    expect(header.get_by_text("Menu", exact=True)).to_be_hidden()
+    header.get_by_text("News by year", exact=True).click()
+    expect(header.get_by_role("link", name="2014", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+    context.close()
 
 
 def test_the_skip_link_is_the_first_thing_a_keyboard_reaches(browser, live_server, archive_site):

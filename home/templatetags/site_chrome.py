@@ -31,6 +31,7 @@ def site_header(context, site_home, address):
         "page": context.get("page"),
         "site_home": site_home,
         "address": address,
+        "logo": address.logo if address and address.logo_id else None,
         # A listing page has the news years in its context already.
         "news_years": context.get("news_years")
         or (news_years_with_counts(site_home) if site_home else []),
