@@ -1,7 +1,8 @@
 """The design system on one page, for whoever changes a template (DEBUG only).
 
-Every component is rendered from the template the site itself uses, with made-up
-content, so what this page shows is what the pages show.
+Components with a template of their own (header, footer, pagination, progress bar,
+the English label) are rendered from it with made-up content; the others are
+written with the classes the site's templates use.
 """
 
 from django.conf import settings
