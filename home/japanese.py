@@ -11,7 +11,16 @@ from wagtail_localize.segments.extract import extract_segments
 
 from core.translation import translate_with_sample_text
 
-HOME_PAGE = {"title": "北朝鮮難民救援基金"}
+HOME_PAGE_TITLE = "北朝鮮難民救援基金"
+# The home page's two texts in Japanese, for the English ones home.setup writes (one
+# paragraph each, so each is one segment in the translation editor).
+HOME_PAGE_TEXTS = {
+    "who_we_are": "北朝鮮難民救援基金（LFNKR）は東京の非政府組織（NGO）です。"
+    "中国に潜伏する北朝鮮難民を救出し、北朝鮮の人権状況を伝えています。",
+    "what_a_gift_does": "ご寄付は救出活動を支えます。読者の皆さまのご寄付で、北朝鮮難民が"
+    "安全な場所にたどり着き、困窮する北朝鮮の人々に米や衣類、医薬品が届きました。"
+    "資金が足りなければ、救出は止まってしまいます。",
+}
 ADDRESS = {
     "name": "北朝鮮難民救援基金",
     "representative": "加藤博",
@@ -57,6 +66,16 @@ def contact_page_strings(page):
     return strings
 
 
-def create_japanese_home(home):
-    """The Japanese home page; home.signals gives the Translators its tree."""
-    return translate_with_sample_text(home, HOME_PAGE)
+def create_japanese_home(home, written_by_import=None):
+    """The Japanese home page; home.signals gives the Translators its tree.
+
+    `written_by_import` is {field: HTML} of the texts home.setup wrote in English:
+    a text still as written gets its Japanese; one an editor wrote does not get a
+    translation of something else (translators translate it).
+    """
+    strings = {"title": HOME_PAGE_TITLE}
+    for field, japanese in HOME_PAGE_TEXTS.items():
+        english = (written_by_import or {}).get(field)
+        if english and getattr(home, field) == english:
+            strings[field] = japanese
+    return translate_with_sample_text(home, strings)

@@ -2,17 +2,19 @@ import logging
 from smtplib import SMTPException
 
 from django.db import models
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from campaigns.blocks import StoryBlock
-from campaigns.models import CampaignPage
+from campaigns.models import CampaignPage, DonatePage
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
 from core.exports import FormulaSafeExportMixin
 from core.pages import (
@@ -23,20 +25,37 @@ from core.pages import (
 )
 from core.spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
 from core.translation import TranslatableSnippetForm
-from news.models import latest_stories, news_years_with_counts
+from news.models import NewsPage, news_years_with_counts
 
 logger = logging.getLogger(__name__)
 
 LATEST_NEWS_COUNT = 10
+# The renditions of a story's lead photo on the home page's news cards (full width on a
+# phone, half the column on a wide screen, 1x and 2x), prefetched with the stories so
+# the home page costs the same queries however many stories have a photo.
+NEWS_CARD_RENDITIONS = [
+    f"format-{image_format}|fill-{size}"
+    for size in ("400x250", "800x500")
+    for image_format in ("webp", "jpeg")
+]
 
 
 class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
-    """The front page of one language's site: latest news, highlights, the call to donate."""
+    """The front page of one language's site: who LFNKR is, what a gift does, the latest
+    news, the open appeals, the highlights and how to follow."""
 
-    intro = RichTextField(
+    who_we_are = RichTextField(
+        "who we are",
         blank=True,
         features=["bold", "italic", "link"],
-        help_text="A short welcome shown above the latest news (optional).",
+        help_text="One or two sentences at the top of the home page: who LFNKR is and what it "
+        "does. Search engines show it too.",
+    )
+    what_a_gift_does = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="One or two sentences beside the home page's Donate button: what a gift "
+        "does. Only facts the organisation can stand behind; the Donate page says more.",
     )
     donation_use_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -58,10 +77,15 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
     ]
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"),
+        FieldPanel("who_we_are"),
+        FieldPanel("what_a_gift_does"),
         FieldPanel("donation_use_page"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), CJK_SEARCH_FIELD]
+    search_fields = Page.search_fields + [
+        index.SearchField("who_we_are"),
+        index.SearchField("what_a_gift_does"),
+        CJK_SEARCH_FIELD,
+    ]
 
     class Meta:
         verbose_name = "home page"
@@ -70,13 +94,24 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news_years = news_years_with_counts(self)
         by_year = {news_year.year: news_year for news_year in news_years}
-        latest_news = latest_stories(self, LATEST_NEWS_COUNT)
+        latest_news = self.latest_news()
         for story in latest_news:
             story.news_year = by_year.get(story.filed_year)
         context.update(
-            latest_news=latest_news, news_years=news_years, open_campaigns=self.open_campaigns()
+            latest_news=latest_news,
+            news_years=news_years,
+            open_campaigns=self.open_campaigns(),
+            donate_page=DonatePage.for_locale(self.locale_id),
+            social_links=SocialLink.objects.filter(locale_id=self.locale_id),
         )
         return context
+
+    def latest_news(self):
+        """The newest stories, as news cards show them: with their lead photos' renditions."""
+        images = get_image_model().objects.prefetch_renditions(*NEWS_CARD_RENDITIONS)
+        stories = NewsPage.objects.shown_on(self).newest_first()
+        stories = stories.prefetch_related(Prefetch("lead_image", queryset=images))
+        return list(stories[:LATEST_NEWS_COUNT])
 
     def open_campaigns(self):
         return CampaignPage.objects.live().public().descendant_of(self).open_to_gifts()
@@ -87,7 +122,7 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         return home_page_for_request(request, model=cls)
 
     def description_source(self):
-        return rich_text_as_plain(self.intro)
+        return rich_text_as_plain(self.who_we_are)
 
     def get_structured_data(self, *, url, description, image_url, organisation):
         return {"@context": "https://schema.org", **organisation, "url": url, "logo": image_url}

@@ -40,7 +40,7 @@ def build_site(archive):
         # Every change to the English home page comes before its translation, so the
         # Japanese home page does not start out of date with its source.
         create_donation_use_page(archive, home, changes)
-        if create_japanese_home(home)[1]:
+        if create_japanese_home(home, home_page_texts(archive))[1]:
             changes.append("Created the Japanese home page.")
         news_years = import_news_years(archive, home, changes)
         import_stories(archive, home, news_years, report)
@@ -61,6 +61,7 @@ def get_or_create_home(archive, changes):
         home = Page.get_first_root_node().add_child(
             instance=HomePage(title=archive.address.name, slug="home", locale=locale)
         )
+        write_home_page_texts(archive, home)
         home.save_revision().publish()
         Site.objects.update_or_create(
             is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
@@ -69,9 +70,47 @@ def get_or_create_home(archive, changes):
     elif home.title == "Home":
         # The placeholder title of a fresh site becomes the organisation's name.
         home.title = home.draft_title = archive.address.name
+        write_home_page_texts(archive, home)
         home.save_revision().publish()
         changes.append("Named the home page after the organisation.")
     return home
+
+
+# What the home page says first, from the old page's own words only: who LFNKR is
+# (its name and address, and what the stories show it doing: "LFNKR continues its
+# efforts to help rescue NK refugees", its reports to the UN on human rights) and
+# what a gift does ("The generous donations of readers have helped us conduct them
+# to safety", supplies of rice, clothing and antibiotics "financed by recent
+# donations", "Rescues Stalled for Lack of Funds"). No figure the old page does not
+# give; the organisation replaces both with its own words (home.japanese has the
+# Japanese the import starts the Japanese home page with).
+WHO_WE_ARE = (
+    "{name} (LFNKR) is a non-governmental organisation{where}. We rescue North Korean "
+    "refugees hiding in China and report on human rights in North Korea."
+)
+WHAT_A_GIFT_DOES = (
+    "Your gift pays for rescues. Readers' donations have brought North Korean refugees to "
+    "safety and paid for rice, clothing and medicine for North Koreans in need. When funds "
+    "run short, rescues stall."
+)
+
+
+def home_page_texts(archive):
+    """{field: HTML} of what the import writes on the home page."""
+    address = archive.address
+    where = f" in {address.city}" if address.city else ""
+    who = WHO_WE_ARE.format(name=address.name, where=where)
+    return {
+        "who_we_are": f"<p>{escape(who)}</p>",
+        "what_a_gift_does": f"<p>{escape(WHAT_A_GIFT_DOES)}</p>",
+    }
+
+
+def write_home_page_texts(archive, home):
+    """Who we are and what a gift does, on a home page that has neither yet."""
+    for field, text in home_page_texts(archive).items():
+        if not getattr(home, field):
+            setattr(home, field, text)
 
 
 def import_address(archive, changes):

@@ -169,7 +169,7 @@ def test_2_a_moderator_approves_and_visitors_find_the_story(browser, live_server
     visitor = browser.new_page(viewport={"width": 1280, "height": 1000})
     for url in ["/en/", "/en/2014/"]:
         visitor.goto(live_server.url + url)
-        first_story = visitor.locator(".news-item__title").first
+        first_story = visitor.locator(".news-item__title, .news-card__title").first
         expect(first_story).to_have_text(STORY_TITLE)
     visitor.get_by_role("searchbox", name="Search Website").fill("blankets")
     visitor.get_by_role("button", name="Search").first.click()

@@ -53,9 +53,9 @@ def test_the_story_opens_with_its_lead_image_loaded_at_once(client, story):
 def test_lists_show_a_lazy_thumbnail_beside_the_story(client, story, url):
     html = client.get(url).content.decode()
     item = re.search(
-        r'<article class="news-item news-item--with-image">(.*?)</article>', html, re.S
+        r'<article class="(news-item|news-card) \1--with-image">(.*?)</article>', html, re.S
     )
-    thumbnail = item.group(1)
+    thumbnail = item.group(2)
     assert 'alt="Three children at the shelter&#x27;s door"' in thumbnail
     assert 'loading="lazy"' in thumbnail
     assert "Orphans Reach the Shelter" in thumbnail

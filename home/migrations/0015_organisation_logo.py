@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0013_contactformfield_translatable'),
+        ('home', '0014_home_page_who_we_are_and_what_a_gift_does'),
         ('wagtailimages', '0027_image_description'),
     ]
 
