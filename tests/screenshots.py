@@ -36,13 +36,14 @@ def configure(workdir):
 
 def build_site():
     from django.core.management import call_command
+    from wagtail.models import Locale
 
-    from tests.factories import site_home
+    from home.models import HomePage
     from tests.site_pages import build_site_pages
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("import_archive", verbosity=0)
-    return build_site_pages(site_home())
+    return build_site_pages(HomePage.objects.get(locale=Locale.get_default()))
 
 
 def serve():

@@ -141,7 +141,11 @@ def measure_with_lighthouse(request):
     assert run.returncode == 0, run.stderr
     reports = json.loads(run.stdout)
     by_name = {
-        site_page.name: {**reports[server + site_page.url], "url": site_page.url}
+        site_page.name: {
+            **reports[server + site_page.url],
+            "url": site_page.url,
+            "status": site_page.status,
+        }
         for site_page in pages
     }
     by_name["_seconds"] = time.monotonic() - started
@@ -150,22 +154,21 @@ def measure_with_lighthouse(request):
 
 @pytest.fixture
 def phone_measurements(request, tmp_path_factory):
-    return measured_once(
-        request, tmp_path_factory, "phone", lambda: measure_in_a_phone_browser(request)
-    )
+    return measured_once(tmp_path_factory, "phone", lambda: measure_in_a_phone_browser(request))
 
 
 @pytest.fixture
 def lighthouse_reports(request, tmp_path_factory):
-    return measured_once(
-        request, tmp_path_factory, "lighthouse", lambda: measure_with_lighthouse(request)
-    )
+    return measured_once(tmp_path_factory, "lighthouse", lambda: measure_with_lighthouse(request))
 
 
 # --- What the design must meet ---------------------------------------------------
 
 
-AXE_WORK_LEFT = {}
+AXE_WORK_LEFT = {
+    "search": "the search form and the header's search are both a 'search' landmark with "
+    "no name to tell them apart (axe landmark-unique on .search-form)",
+}
 
 
 @pytest.mark.parametrize("name", design_work_left(AXE_WORK_LEFT))
@@ -182,7 +185,14 @@ def test_axe_finds_no_accessibility_violation(name, phone_measurements):
         )
 
 
-HEADER_WORK_LEFT = {}
+FOLDING_HEADER = (
+    "the folding phone header of issue 15: today's is 218 px tall in English, 176 px in "
+    "Japanese (at most 168.8 px)"
+)
+HEADER_WORK_LEFT = {
+    **{kind: FOLDING_HEADER for kind in PAGE_KINDS},
+    "500": "the 500 page's header (templates/standalone.html) has no Donate button",
+}
 
 
 @pytest.mark.parametrize("name", design_work_left(HEADER_WORK_LEFT))
@@ -206,7 +216,24 @@ def test_the_header_leaves_a_phone_screen_to_the_page_and_shows_donate(name, pho
     assert within, f"{where}: the Donate button is not wholly on the first screen: {donate}"
 
 
-LIGHTHOUSE_WORK_LEFT = {}
+LIGHTHOUSE_WORK_LEFT = {
+    "topic": "topic pages have no meta description (Lighthouse SEO meta-description)",
+    # Chrome asks for /favicon.ico once, on the first page without an icon link.
+    "500-en": "the 500 page (templates/standalone.html) has no icon link: Chrome's "
+    "request for /favicon.ico is a 404 in the console (best-practices errors-in-console)",
+}
+
+
+def only_its_own_status_in_console(report):
+    """Chrome logs an error page's own status as a console error, which Lighthouse's
+    best practices count: nothing else may cost the page that category."""
+    failing = report["failing"]["best-practices"]
+    status = f"status of {report['status']} "
+    return (
+        report["scores"]["best-practices"] < 100
+        and [audit["id"] for audit in failing] == ["errors-in-console"]
+        and all(status in line for line in failing[0]["elements"])
+    )
 
 
 @pytest.mark.parametrize("name", design_work_left(LIGHTHOUSE_WORK_LEFT))
@@ -219,6 +246,8 @@ def test_lighthouse_mobile_scores_100_in_every_category(name, lighthouse_reports
         if not (category == "seo" and name.rsplit("-", 1)[0] in NOT_FOR_SEARCH_ENGINES)
     ]
     below = [category for category in categories if report["scores"][category] < 100]
+    if name.rsplit("-", 1)[0] in ("404", "500") and only_its_own_status_in_console(report):
+        below.remove("best-practices")
     if below:
         pytest.fail(
             f"Lighthouse mobile on {name} ({report['url']}); performance in "
