@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run test lint check-deploy browser serve backup restore bench
+.PHONY: install run test lint check-deploy browser serve backup restore bench screenshots
 
 # The virtualenv with the project and its dev tools, rebuilt when pyproject.toml changes.
 # pip says nothing but errors (-qq): the machine's own pip configuration warns
@@ -76,6 +76,19 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 bench: install $(CHROMIUM) bench/node_modules/.installed
 	@command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 	$(PYTHON) bench/run.py
+
+# Full-page screenshots of every page type at 390 and 1280 px, in English and
+# Japanese, into docs/screenshots/ (story-ja-390.png ...): the archive imported into
+# a throwaway SQLite database, plus the page types the import does not make
+# (tests/site_pages.py, the pages the quality tests measure). Japanese needs its fonts.
+FONTS_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+$(FONTS_CJK):
+	@if [ "$$(id -u)" != 0 ]; then echo "Install Japanese fonts first: sudo apt-get install -y fonts-noto-cjk"; exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+
+screenshots: install $(CHROMIUM) $(FONTS_CJK)
+	$(PYTHON) -m tests.screenshots docs/screenshots
 
 lint: install
 	$(VENV)/bin/ruff check .
