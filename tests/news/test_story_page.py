@@ -15,6 +15,7 @@ from tests.factories import (
     NewsIndexPageFactory,
     NewsPageFactory,
     OrganisationAddressFactory,
+    japanese,
     translate_page,
 )
 
@@ -188,3 +189,105 @@ def test_a_photo_in_the_story_is_a_figure_with_its_caption(client, year_2014):
     figure = re.search(r'<figure class="block-image">(.*?)</figure>', html, re.S).group(1)
     assert 'alt="The shelter&#x27;s door"' in figure
     assert '<figcaption class="block-image__caption">The shelter.</figcaption>' in figure
+
+
+@pytest.fixture
+def story_to_print(home):
+    """A story with a link to another site, as a reader would print it, in English and
+    translated, with the site's address, donation options and other stories around it."""
+    OrganisationAddressFactory()
+    OrganisationAddressFactory(
+        locale=japanese(), name="北朝鮮難民救援基金", representative="加藤博"
+    )
+    DonationOptionFactory(label="PayPal")
+    DonationOptionFactory(label="PayPal", locale=japanese())
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    story_on(year, "Another rescue", datetime.date(2014, 3, 1), "rescue")
+    story = story_on(
+        year,
+        "Emergency Aid Reaches a Border Shelter",
+        datetime.date(2014, 9, 12),
+        "rescue",
+        body=body(
+            (
+                "paragraph",
+                '<p>The <a href="https://www.example.org/un-report">UN report</a> '
+                "confirms the shortages.</p>",
+            ),
+            ("quote", {"text": "We had not eaten for three days.", "attribution": "A mother"}),
+        ),
+    )
+    translate_page(year, title="2014年のニュース")
+    translate_page(story, title="国境のシェルターに緊急支援")
+    return story
+
+
+def printed_text(page):
+    """The text a printer puts on paper (what a print stylesheet hides has no innerText)."""
+    page.emulate_media(media="print")
+    return page.evaluate("document.body.innerText")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(
+    "language, title, representative, share, related",
+    [
+        (
+            "en",
+            "Emergency Aid Reaches a Border Shelter",
+            "Kato Hiroshi",
+            "Share this story",
+            "Related stories",
+        ),
+        ("ja", "国境のシェルターに緊急支援", "加藤博", "この記事を共有", "関連記事"),
+    ],
+)
+def test_a_printed_story_keeps_its_words_and_link_addresses_not_the_sites_menus(
+    browser, live_server, story_to_print, language, title, representative, share, related
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/{language}/2014/{story_to_print.slug}/")
+    on_screen = page.evaluate("document.body.innerText")
+    assert share in on_screen and related in on_screen and "PayPal" in on_screen
+    assert page.get_by_role("search").is_visible()
+
+    on_paper = printed_text(page)
+
+    assert title in on_paper
+    assert "We had not eaten for three days." in on_paper
+    assert representative in on_paper  # the organisation's name and address, in the footer
+    for screen_only in (share, related, "PayPal", "X (Twitter)"):
+        assert screen_only not in on_paper
+    assert not page.get_by_role("banner").is_visible()  # name, menu, search, languages
+    assert not page.get_by_role("search").is_visible()
+    assert not page.get_by_role("contentinfo").get_by_role("navigation").first.is_visible()
+    link = page.get_by_role("link", name="UN report")
+    after_link = link.evaluate("link => getComputedStyle(link, '::after').content")
+    assert "https://www.example.org/un-report" in after_link
+    colour = page.get_by_text("confirms the shortages").evaluate("p => getComputedStyle(p).color")
+    assert colour == "rgb(0, 0, 0)"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_story_reads_in_one_column_no_wider_than_the_measure(
+    browser, live_server, story_to_print, language
+):
+    url = f"{live_server.url}/{language}/2014/{story_to_print.slug}/"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    measure = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize) * 40")
+    paragraph = page.get_by_text("confirms the shortages").bounding_box()
+    assert 0.9 * measure <= paragraph["width"] <= measure
+    # No sidebar: the column is centred in the window.
+    assert abs(paragraph["x"] + paragraph["width"] / 2 - 640) < 20
+    page.close()
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(url)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert phone.get_by_text("confirms the shortages").bounding_box()["width"] > 300
+    phone.close()
