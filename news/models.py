@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ from core.pages import (
 from .forms import NewsIndexPageForm, NewsPageForm
 
 NEWS_PER_PAGE = 20
+# How many related stories a story page suggests: one row of small cards.
+RELATED_STORIES = 3
 # The renditions a listing's thumbnail asks for (components/news_item.html):
 # prefetched with the stories, so a listing costs the same queries at any length.
 LISTING_THUMBNAIL_RENDITIONS = [
@@ -247,20 +249,21 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["older_story"], context["newer_story"] = self.neighbours()
+        if self.filed_year is None:  # a preview of a story never saved
+            self.filed_year = year_of_news_year(self.path, self.depth)
+        home = home_of(self)
+        # Built once: finding the stories that are not private costs a query.
+        stories = NewsPage.objects.shown_on(home) if home else NewsPage.objects.none()
+        context["older_story"], context["newer_story"] = self.neighbours(stories)
+        context["related_stories"] = self.related_stories(stories)
         context["share_url"] = self.get_full_url(request)
         return context
 
-    def neighbours(self):
-        """The stories just before and after this one in its site's listings, any year."""
-        if self.filed_year is None:  # a preview of a story never saved
-            self.filed_year = year_of_news_year(self.path, self.depth)
+    def neighbours(self, stories):
+        """The stories just before and after this one among `stories` (those of its
+        site's listings), any year."""
         if self.filed_year is None:
             return None, None
-        home = home_of(self)
-        if home is None:
-            return None, None
-        stories = NewsPage.objects.shown_on(home)
         same_year = list(
             stories.filter(filed_year=self.filed_year)
             .order_by(*NEWEST_IN_YEAR)
@@ -286,6 +289,31 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             )
         found = NewsPage.objects.in_bulk([pk for pk in (older, newer) if pk])
         return found.get(older), found.get(newer)
+
+    def related_stories(self, stories):
+        """Up to RELATED_STORIES others of `stories` (those of its site's listings), in
+        one query: those sharing a topic with this one first, then the rest of its
+        year, newest first.
+
+        Topics are compared across translations (by translation key): a Japanese story
+        relates to an untranslated English one on the same topic, and a translation
+        whose topics were never copied still finds its original's.
+        """
+        topics_of_this_story = NewsPageTopic.objects.filter(
+            content_object__translation_key=self.translation_key
+        ).values("tag_id")
+        shares_a_topic = Exists(
+            NewsPageTopic.objects.filter(
+                content_object__translation_key=OuterRef("translation_key"),
+                tag_id__in=topics_of_this_story,
+            )
+        )
+        return list(
+            stories.exclude(translation_key=self.translation_key)
+            .alias(shares_a_topic=shares_a_topic)
+            .filter(Q(shares_a_topic=True) | Q(filed_year=self.filed_year))
+            .order_by(F("shares_a_topic").desc(), "-filed_year", *NEWEST_IN_YEAR)[:RELATED_STORIES]
+        )
 
     def description_source(self):
         return self.summary
