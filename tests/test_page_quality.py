@@ -43,18 +43,7 @@ LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"
 NOT_FOR_SEARCH_ENGINES = {"search", "404", "500"}
 
 
-def design_work_left(marks):
-    """Parameters for every page type in both languages; `marks` maps a page's name
-    (`story-ja`) or kind (`500`) to the design work it waits for: an xfail(strict)
-    the lead removes once that work lands."""
-    params = []
-    for kind in PAGE_KINDS:
-        for language in LANGUAGES:
-            name = f"{kind}-{language}"
-            reason = marks.get(name) or marks.get(kind)
-            xfail = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            params.append(pytest.param(name, id=name, marks=xfail))
-    return params
+EVERY_PAGE = [f"{kind}-{language}" for kind in PAGE_KINDS for language in LANGUAGES]
 
 
 # --- Measuring, once per session -------------------------------------------------
@@ -165,10 +154,7 @@ def lighthouse_reports(request, tmp_path_factory):
 # --- What the design must meet ---------------------------------------------------
 
 
-AXE_WORK_LEFT = {}
-
-
-@pytest.mark.parametrize("name", design_work_left(AXE_WORK_LEFT))
+@pytest.mark.parametrize("name", EVERY_PAGE)
 def test_axe_finds_no_accessibility_violation(name, phone_measurements):
     page = phone_measurements[name]
     assert page["status"] == page["expected_status"], f"{name} ({page['url']})"
@@ -182,12 +168,7 @@ def test_axe_finds_no_accessibility_violation(name, phone_measurements):
         )
 
 
-# The 500 page is drawn without the database (templates/standalone.html): it cannot
-# know the Donate page's address, and when the database is away that page would fail too.
-WITHOUT_DONATE_BUTTON = {"500"}
-
-
-@pytest.mark.parametrize("name", design_work_left({}))
+@pytest.mark.parametrize("name", EVERY_PAGE)
 def test_the_header_leaves_a_phone_screen_to_the_page_and_shows_donate(name, phone_measurements):
     page = phone_measurements[name]
     header, donate = page["header"], page["donate"]
@@ -198,9 +179,6 @@ def test_the_header_leaves_a_phone_screen_to_the_page_and_shows_donate(name, pho
         f"{where}: the header is {header['height']:.0f} px tall, "
         f"{header['height'] / PHONE['height']:.0%} of the first screen (at most {limit:.1f} px)"
     )
-    if name.rsplit("-", 1)[0] in WITHOUT_DONATE_BUTTON:
-        assert donate is None, f"{where}: a Donate button without an address to go to"
-        return
     assert donate is not None, f"{where}: no Donate button (.site-header .donate-button)"
     within = (
         donate["x"] >= 0
@@ -209,9 +187,6 @@ def test_the_header_leaves_a_phone_screen_to_the_page_and_shows_donate(name, pho
         and donate["y"] + donate["height"] <= PHONE["height"]
     )
     assert within, f"{where}: the Donate button is not wholly on the first screen: {donate}"
-
-
-LIGHTHOUSE_WORK_LEFT = {}
 
 
 def only_its_own_status_in_console(report):
@@ -226,7 +201,7 @@ def only_its_own_status_in_console(report):
     )
 
 
-@pytest.mark.parametrize("name", design_work_left(LIGHTHOUSE_WORK_LEFT))
+@pytest.mark.parametrize("name", EVERY_PAGE)
 def test_lighthouse_mobile_scores_100_in_every_category(name, lighthouse_reports):
     report = lighthouse_reports[name]
     assert report["runtimeError"] is None, f"Lighthouse on {name}: {report['runtimeError']}"

@@ -1,7 +1,8 @@
 from django import template
-from wagtail.models import Page
+from django.db import DatabaseError
+from wagtail.models import Locale, Page
 
-from campaigns.models import DonationOption
+from campaigns.models import DonatePage, DonationOption
 
 register = template.Library()
 
@@ -21,3 +22,14 @@ def donate_call(locale_id, donation_use_page=None):
         "donation_options": list(DonationOption.objects.active_for_locale(locale_id or None)),
         "donation_use_page": donation_use_page.localized if is_public else None,
     }
+
+
+@register.simple_tag
+def donate_url_if_reachable():
+    """The Donate page's address for the 500 page, which is drawn without the page's
+    context: "" when the database cannot say (the page would fail as well)."""
+    try:
+        donate_page = DonatePage.for_locale(Locale.get_active().pk)
+        return donate_page.url if donate_page else ""
+    except DatabaseError:
+        return ""

@@ -20,13 +20,6 @@ def test_a_missing_page_answers_404_in_the_visitors_language(client, home, prefi
     assert 'class="site-header"' in html
 
 
-def test_the_500_page_renders_without_the_database():
-    # No django_db mark: pytest-django refuses any query this test makes.
-    with translation.override("ja"):
-        html = render_to_string("500.html")
-    assert "サーバーエラー" in html
-
-
 @pytest.fixture
 def failing_home_page(monkeypatch):
     from home.models import HomePage
@@ -41,18 +34,21 @@ def failing_home_page(monkeypatch):
 @pytest.mark.parametrize(
     ("prefix", "heading"), [("/en/", "Server error"), ("/ja/", "サーバーエラー")]
 )
-def test_a_failing_page_answers_500_in_the_visitors_language(
+def test_a_failing_page_answers_500_in_the_visitors_language_with_its_donate_button(
     client, home, failing_home_page, prefix, heading
 ):
-    from tests.factories import translate_page
+    from tests.factories import DonatePageFactory, translate_page
 
     translate_page(home, title="北朝鮮難民救援基金")
+    donate = DonatePageFactory(parent=home)
+    translate_page(donate, title="寄付する")
     client.raise_request_exception = False
     response = client.get(prefix)
     assert response.status_code == 500
     html = response.content.decode()
     assert f"<h1>{heading}</h1>" in html
     assert f'<html lang="{prefix.strip("/")}">' in html
+    assert f'<a class="donate-button" href="{prefix}donate/">' in html
 
 
 @pytest.fixture
@@ -78,6 +74,14 @@ def test_while_the_database_is_away_pages_answer_503_then_recover(client, home, 
 
     database_down.undo()
     assert client.get("/en/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_500_page_renders_without_the_database_and_then_without_donate(database_down):
+    with translation.override("ja"):
+        html = render_to_string("500.html")
+    assert "サーバーエラー" in html
+    assert "donate-button" not in html
 
 
 @pytest.fixture
