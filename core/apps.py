@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import cache, uploads
+        from . import cache, responsive_images, uploads
 
         cache.connect_signals()
         uploads.register_policies()
+        responsive_images.list_each_width_once()

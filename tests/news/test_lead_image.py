@@ -49,6 +49,19 @@ def test_the_story_opens_with_its_lead_image_loaded_at_once(client, story):
     assert 'loading="lazy"' not in lead
 
 
+def test_a_photo_smaller_than_the_largest_rendition_lists_each_width_once(client, story):
+    """Wagtail does not enlarge a 712 px photo: its 800 and 1200 px renditions are
+    712 px wide too, and a width listed twice is invalid HTML."""
+    story.lead_image.file = two_colour_image_file(width=712, height=400)
+    story.lead_image.save()
+    html = client.get(story.url).content.decode()
+    lead = re.search(r'<figure class="news-story__lead">(.*?)</figure>', html, re.S).group(1)
+    for srcset in re.findall(r'srcset="([^"]+)"', lead):
+        widths = re.findall(r" (\d+)w", srcset)
+        assert len(widths) == len(set(widths)), srcset
+        assert "712" in widths
+
+
 @pytest.mark.parametrize("url", ["/en/", "/en/2014/"])
 def test_lists_show_a_lazy_thumbnail_beside_the_story(client, story, url):
     html = client.get(url).content.decode()
