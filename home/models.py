@@ -2,13 +2,11 @@ import logging
 from smtplib import SMTPException
 
 from django.db import models
-from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -25,7 +23,7 @@ from core.pages import (
 )
 from core.spam import GUARD_FIELDS, POLITE_REFUSAL, SpamGuardMixin, over_hourly_limit
 from core.translation import TranslatableSnippetForm
-from news.models import NewsPage, news_years_with_counts
+from news.models import latest_stories, news_years_with_counts
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +92,7 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news_years = news_years_with_counts(self)
         by_year = {news_year.year: news_year for news_year in news_years}
-        latest_news = self.latest_news()
+        latest_news = latest_stories(self, LATEST_NEWS_COUNT, renditions=NEWS_CARD_RENDITIONS)
         for story in latest_news:
             story.news_year = by_year.get(story.filed_year)
         context.update(
@@ -105,13 +103,6 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
             social_links=SocialLink.objects.filter(locale_id=self.locale_id),
         )
         return context
-
-    def latest_news(self):
-        """The newest stories, as news cards show them: with their lead photos' renditions."""
-        images = get_image_model().objects.prefetch_renditions(*NEWS_CARD_RENDITIONS)
-        stories = NewsPage.objects.shown_on(self).newest_first()
-        stories = stories.prefetch_related(Prefetch("lead_image", queryset=images))
-        return list(stories[:LATEST_NEWS_COUNT])
 
     def open_campaigns(self):
         return CampaignPage.objects.live().public().descendant_of(self).open_to_gifts()

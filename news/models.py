@@ -132,9 +132,10 @@ class NewsPageQuerySet(PageQuerySet):
         """The stories' order: by news year, then as NEWEST_IN_YEAR."""
         return self.order_by("-filed_year", *NEWEST_IN_YEAR)
 
-    def with_thumbnails(self):
-        """Fetch the lead images and their listing renditions with the stories."""
-        images = get_image_model().objects.prefetch_renditions(*LISTING_THUMBNAIL_RENDITIONS)
+    def with_thumbnails(self, renditions=LISTING_THUMBNAIL_RENDITIONS):
+        """Fetch the lead images and these renditions of them (a listing's thumbnails
+        unless told) with the stories."""
+        images = get_image_model().objects.prefetch_renditions(*renditions)
         return self.prefetch_related(Prefetch("lead_image", queryset=images))
 
 
@@ -351,12 +352,13 @@ def year_of_news_year(path, depth):
     return NewsIndexPage.objects.filter(path=parent_path).values_list("year", flat=True).first()
 
 
-def latest_stories(home, count, news_year=None):
-    """The newest `count` stories `home`'s visitors read, in the stories' order."""
+def latest_stories(home, count, news_year=None, renditions=LISTING_THUMBNAIL_RENDITIONS):
+    """The newest `count` stories `home`'s visitors read, in the stories' order, with
+    `renditions` of their lead photos."""
     stories = NewsPage.objects.shown_on(home)
     if news_year is not None:
         stories = stories.filter(filed_year=news_year.year)
-    return list(stories.newest_first().with_thumbnails()[:count])
+    return list(stories.newest_first().with_thumbnails(renditions)[:count])
 
 
 def news_years_with_counts(home):
