@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.memory import remembered
 from core.pages import PageMetadataMixin, first_body_image, rich_text_as_plain
 from core.translation import TranslatableSnippetForm
 
@@ -433,7 +434,10 @@ class DonatePage(RoutablePageMixin, PageMetadataMixin, Page):
 
     @classmethod
     def for_locale(cls, locale_id):
-        return cls.objects.live().filter(locale_id=locale_id).first()
+        return remembered(
+            ("donate-page", locale_id),
+            lambda: cls.objects.live().filter(locale_id=locale_id).first(),
+        )
 
     def description_source(self):
         return rich_text_as_plain(self.what_a_gift_does)

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import cache, responsive_images, uploads
+        from . import cache, lookups, responsive_images, uploads
 
         cache.connect_signals()
+        lookups.remember_wagtail_lookups()
         uploads.register_policies()
         responsive_images.list_each_width_once()

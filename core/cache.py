@@ -13,13 +13,17 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core import memory
 
 CONTENT_VERSION_KEY = "lfnkr:content-version"
 # Only the listings' page numbers make a different page, written the one way the
@@ -48,10 +52,24 @@ def content_version():
 
 def bump_content_version(**kwargs):
     """Signal receiver: what visitors see has changed."""
+    bump_stored_version()
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # not set yet, or evicted
         cache.set(CONTENT_VERSION_KEY, content_version() + 1, timeout=None)
+
+
+def bump_stored_version():
+    """The database's content version, which each process's memory follows (core.memory).
+
+    It moves to the clock in milliseconds when that is higher: a version taken in a
+    transaction that was rolled back is never given again to other content."""
+    from core.models import ContentVersion
+
+    now = time.time_ns() // 1_000_000
+    if not ContentVersion.objects.filter(pk=1).update(value=Greatest(F("value") + 1, now)):
+        ContentVersion.objects.create(pk=1, value=now)
+    memory.forget()
 
 
 def bump_content_version_on_change(*models):
@@ -61,6 +79,12 @@ def bump_content_version_on_change(*models):
             signal.connect(
                 bump_content_version, sender=model, dispatch_uid=f"content-version-{model}"
             )
+
+
+def bump_for_a_new_live_page(sender, instance, created, **kwargs):
+    """A page added live without being published (the archive's import, an alias)."""
+    if created and isinstance(instance, Page) and instance.live:
+        bump_content_version()
 
 
 def purge_the_lists_that_show_the_page(sender, instance, **kwargs):
@@ -80,7 +104,8 @@ def connect_signals():
     page_published.connect(bump_content_version, dispatch_uid="content-version-published")
     page_unpublished.connect(bump_content_version, dispatch_uid="content-version-unpublished")
     post_page_move.connect(bump_content_version, dispatch_uid="content-version-moved")
-    bump_content_version_on_change(PageViewRestriction)
+    bump_content_version_on_change(PageViewRestriction, Site, Locale)
+    post_save.connect(bump_for_a_new_live_page, dispatch_uid="content-version-new-live-page")
     for signal in (page_published, page_unpublished):
         signal.connect(purge_the_lists_that_show_the_page, dispatch_uid=f"purge-lists-{signal}")
 

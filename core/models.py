@@ -25,3 +25,16 @@ class WrongPassword(models.Model):
 
     def __str__(self):
         return f"{self.client_address} at {self.tried_at}"
+
+
+class ContentVersion(models.Model):
+    """One row: a number that grows whenever what visitors see changes (core.cache).
+
+    Kept in the database so that every worker on every machine sees a publish at once,
+    with or without a shared cache: each process reads it once per request and forgets
+    what it remembered for an older version (core.memory)."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.value)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.fields import SynchronizedField
 
+from core.lookups import view_restrictions_of
+from core.memory import remembered
+
 DESCRIPTION_LENGTH = 300
 # Search engines always get a sentence, even for a page editors left without one.
 WHO_WE_ARE = _(
@@ -26,10 +29,13 @@ def home_page(site=None, locale=None, *, model=Page):
     site = site or Site.objects.filter(is_default_site=True).first()
     if site is None:
         return None
-    same_home = Page.objects.filter(pk=site.root_page_id).values("translation_key")
-    return model.objects.filter(
-        translation_key__in=Subquery(same_home), locale=locale or Locale.get_active()
-    ).first()
+    locale = locale or Locale.get_active()
+
+    def find():
+        same_home = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+        return model.objects.filter(translation_key__in=Subquery(same_home), locale=locale).first()
+
+    return remembered(("home", site.pk, locale.pk, model._meta.label), find)
 
 
 def home_page_for_request(request, locale=None, *, model=Page):
@@ -40,7 +46,25 @@ def home_page_for_request(request, locale=None, *, model=Page):
 
 def home_of(page):
     """The home page of the language tree `page` is in (each home is a child of the root)."""
-    return Page.objects.filter(path=page.path[: 2 * Page.steplen]).first()
+    home_path = page.path[: 2 * Page.steplen]
+    return upper_pages().get(home_path) or Page.objects.filter(path=home_path).first()
+
+
+# The home pages and the pages just below them (news years, contact, Donate ...): few,
+# and every page's breadcrumb and listings start from them.
+UPPER_DEPTHS = (2, 3)
+
+
+def upper_pages():
+    """{tree path: page} of the live pages at UPPER_DEPTHS, each as its own page type,
+    remembered per content version (core.memory)."""
+    return remembered(
+        "upper-pages",
+        lambda: {
+            page.path: page
+            for page in Page.objects.live().filter(depth__in=UPPER_DEPTHS).specific()
+        },
+    )
 
 
 def original_home(home):
@@ -98,6 +122,20 @@ class PageMetadataMixin:
     # A translation keeps its original's slug: translators have nothing to do on the
     # Promote tab, and Japanese URLs stay readable (no percent-encoded words).
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    def trail(self):
+        """The page's ancestors below the root, for its breadcrumb: from memory where
+        they are live upper pages, else from the database."""
+        paths = [self.path[:end] for end in range(2 * Page.steplen, len(self.path), Page.steplen)]
+        known = upper_pages()
+        if all(path in known for path in paths):
+            return [known[path] for path in paths]
+        return list(self.get_ancestors().filter(depth__gt=1))
+
+    def get_view_restrictions(self):
+        # From memory: Wagtail asks for every page it serves (core.lookups).
+        restrictions = view_restrictions_of(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
 
     def description_source(self):
         """Plain text the description is drawn from: the summary or intro."""

@@ -15,6 +15,7 @@ from campaigns.blocks import StoryBlock
 from campaigns.models import CampaignPage, DonatePage
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
 from core.exports import FormulaSafeExportMixin
+from core.memory import remembered
 from core.pages import (
     PageMetadataMixin,
     first_body_image,
@@ -100,7 +101,7 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
             news_years=news_years,
             open_campaigns=self.open_campaigns(),
             donate_page=DonatePage.for_locale(self.locale_id),
-            social_links=SocialLink.objects.filter(locale_id=self.locale_id),
+            social_links=SocialLink.for_locale(self.locale_id),
         )
         return context
 
@@ -259,7 +260,10 @@ class OrganisationAddress(TranslatableMixin, models.Model):
     @classmethod
     def for_locale(cls, locale_id=None):
         locale_id = locale_id or Locale.get_active().pk
-        return cls.objects.filter(locale_id=locale_id).order_by("pk").first()
+        return remembered(
+            ("address", locale_id),
+            lambda: cls.objects.filter(locale_id=locale_id).order_by("pk").first(),
+        )
 
 
 class SocialLink(TranslatableMixin, models.Model):
@@ -280,6 +284,13 @@ class SocialLink(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.label
+
+    @classmethod
+    def for_locale(cls, locale_id):
+        """The links of one language, in their order (every page's footer shows them)."""
+        return remembered(
+            ("social-links", locale_id), lambda: list(cls.objects.filter(locale_id=locale_id))
+        )
 
 
 class ContactFormField(TranslatableMixin, AbstractFormField):

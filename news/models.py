@@ -1,7 +1,9 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,6 +19,7 @@ from wagtail.search import index
 from campaigns.blocks import StoryBlock
 from core.cache import page_of_listing
 from core.cjk import CJK_SEARCH_FIELD, CJKSearchMixin
+from core.memory import remembered
 from core.pages import (
     DESCRIPTION_LENGTH,
     PageMetadataMixin,
@@ -25,6 +28,7 @@ from core.pages import (
     home_of,
     rich_text_as_plain,
     shown_on_site_of,
+    upper_pages,
 )
 
 from .forms import NewsIndexPageForm, NewsPageForm
@@ -32,6 +36,8 @@ from .forms import NewsIndexPageForm, NewsPageForm
 NEWS_PER_PAGE = 20
 # How many related stories a story page suggests: one row of small cards.
 RELATED_STORIES = 3
+# How many of the stories last given a story's topics are weighed for its related stories.
+RELATED_CANDIDATES = 30
 # The renditions a listing's thumbnail asks for (components/news_item.html):
 # prefetched with the stories, so a listing costs the same queries at any length.
 LISTING_THUMBNAIL_RENDITIONS = [
@@ -231,6 +237,11 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             self.filed_year = year_of_news_year(self.path, self.depth)
         return super().save(*args, **kwargs)
 
+    def year_page(self):
+        """The news year the story is filed under (its parent), from memory when live."""
+        parent_path = self.path[: -Page.steplen]
+        return upper_pages().get(parent_path) or self.get_parent()
+
     @property
     def year(self):
         """The year shown for the story: its date's, or its news year's when undated."""
@@ -255,41 +266,60 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         home = home_of(self)
         # Built once: finding the stories that are not private costs a query.
         stories = NewsPage.objects.shown_on(home) if home else NewsPage.objects.none()
-        context["older_story"], context["newer_story"] = self.neighbours(stories)
+        years_with_stories = (
+            [news_year.year for news_year in news_years_with_counts(home) if news_year.story_count]
+            if home
+            else []
+        )
+        context["older_story"], context["newer_story"] = self.neighbours(
+            stories, years_with_stories
+        )
         context["related_stories"] = self.related_stories(stories)
         context["share_url"] = self.get_full_url(request)
         return context
 
-    def neighbours(self, stories):
-        """The stories just before and after this one among `stories` (those of its
-        site's listings), any year."""
+    def neighbours(self, stories, years_with_stories):
+        """(older, newer): the stories just after and before this one among `stories`
+        (those of its site's listings) in their order, any year. One query; each part
+        reads one year's stories from the year and date index: this story's year, or the
+        next year with stories (`years_with_stories`, known without a query)."""
         if self.filed_year is None:
             return None, None
-        same_year = list(
-            stories.filter(filed_year=self.filed_year)
-            .order_by(*NEWEST_IN_YEAR)
-            .values_list("pk", flat=True)
-        )
-        position = same_year.index(self.pk) if self.pk in same_year else -1
-        older = same_year[position + 1] if 0 <= position < len(same_year) - 1 else None
-        newer = same_year[position - 1] if position > 0 else None
-        if older is None:
-            older = (
-                stories.newest_first()
-                .filter(filed_year__lt=self.filed_year)
-                .values_list("pk", flat=True)
-                .first()
-            )
-        if newer is None:
-            newer = (
-                stories.newest_first()
-                .reverse()
-                .filter(filed_year__gt=self.filed_year)
-                .values_list("pk", flat=True)
-                .first()
-            )
-        found = NewsPage.objects.in_bulk([pk for pk in (older, newer) if pk])
-        return found.get(older), found.get(newer)
+        in_this_year = stories.filter(filed_year=self.filed_year)
+        older_years = [year for year in years_with_stories if year < self.filed_year]
+        newer_years = [year for year in years_with_stories if year > self.filed_year]
+        candidates = [
+            in_this_year.filter(self.listed_after_q()).newest_first(),
+            in_this_year.filter(self.listed_before_q()).newest_first().reverse(),
+        ]
+        if older_years:
+            candidates.append(stories.filter(filed_year=max(older_years)).newest_first())
+        if newer_years:
+            candidates.append(stories.filter(filed_year=min(newer_years)).newest_first().reverse())
+        condition = Q()
+        for candidate in candidates:
+            condition |= Q(id__in=candidate.values("pk")[:1])
+        position = self.listing_position()
+        found = sorted(NewsPage.objects.filter(condition), key=NewsPage.listing_position)
+        older = [story for story in found if story.listing_position() < position]
+        newer = [story for story in found if story.listing_position() > position]
+        return (older[-1] if older else None, newer[0] if newer else None)
+
+    def listing_position(self):
+        """What orders stories in listings (newest_first), as a tuple: larger is newer."""
+        return (self.filed_year, self.date is not None, self.date or datetime.date.min, self.pk)
+
+    def listed_after_q(self):
+        """Stories of its year listed after this one (older), in newest_first's order."""
+        if self.date is None:  # the undated come last in their year, latest added first
+            return Q(date__isnull=True, pk__lt=self.pk)
+        return Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk) | Q(date=None)
+
+    def listed_before_q(self):
+        """Stories of its year listed before this one (newer), in newest_first's order."""
+        if self.date is None:
+            return Q(date__isnull=False) | Q(date__isnull=True, pk__gt=self.pk)
+        return Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
 
     def related_stories(self, stories):
         """Up to RELATED_STORIES others of `stories` (those of its site's listings), in
@@ -298,21 +328,29 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
 
         Topics are compared across translations (by translation key): a Japanese story
         relates to an untranslated English one on the same topic, and a translation
-        whose topics were never copied still finds its original's.
+        whose topics were never copied still finds its original's. Only the stories
+        last given this story's topics are candidates (RELATED_CANDIDATES), and only the
+        newest of its year: the query reads as many rows in an archive of 100,000
+        stories as in one of 100.
         """
         topics_of_this_story = NewsPageTopic.objects.filter(
             content_object__translation_key=self.translation_key
         ).values("tag_id")
-        shares_a_topic = Exists(
-            NewsPageTopic.objects.filter(
-                content_object__translation_key=OuterRef("translation_key"),
-                tag_id__in=topics_of_this_story,
-            )
+        sharing_a_topic = (
+            NewsPageTopic.objects.filter(tag_id__in=topics_of_this_story)
+            .exclude(content_object__translation_key=self.translation_key)
+            .order_by("-content_object_id")
+            .values("content_object__translation_key")[:RELATED_CANDIDATES]
         )
+        others = stories.exclude(translation_key=self.translation_key)
+        on_its_topics = others.filter(translation_key__in=sharing_a_topic).values("pk")
+        newest_of_its_year = (
+            others.filter(filed_year=self.filed_year).order_by(*NEWEST_IN_YEAR).values("pk")
+        )[:RELATED_STORIES]
+        shares_a_topic = Q(id__in=on_its_topics)
         return list(
-            stories.exclude(translation_key=self.translation_key)
-            .alias(shares_a_topic=shares_a_topic)
-            .filter(Q(shares_a_topic=True) | Q(filed_year=self.filed_year))
+            NewsPage.objects.filter(shares_a_topic | Q(id__in=newest_of_its_year))
+            .alias(shares_a_topic=ExpressionWrapper(shares_a_topic, BooleanField()))
             .order_by(F("shares_a_topic").desc(), "-filed_year", *NEWEST_IN_YEAR)[:RELATED_STORIES]
         )
 
@@ -363,7 +401,11 @@ def latest_stories(home, count, news_year=None, renditions=LISTING_THUMBNAIL_REN
 
 def news_years_with_counts(home):
     """The news years of `home`, newest first, each with `story_count`, the stories
-    its page lists (one grouped count for all years)."""
+    its page lists (one grouped count for all years), counted once per content version."""
+    return remembered(("news-years", home.pk), lambda: count_stories_of_years(home))
+
+
+def count_stories_of_years(home):
     news_years = list(NewsIndexPage.objects.of_home(home))
     if not news_years:
         return []

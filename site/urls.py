@@ -15,6 +15,7 @@ from core.robots import robots_txt
 from core.sitemaps import MultilingualSitemap
 from core.style_guide import style_guide
 from core.uploads import serve_upload
+from home import routing as page_routing
 from home.search import search
 from news.feeds import AtomNewsFeed, NewsFeed
 from news.views import topic
@@ -60,5 +61,7 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         limit_wrong_passwords(wagtail_views.authenticate_with_password),
     ),
+    # Wagtail's page serving, with the common addresses found from memory (home/routing.py).
+    re_path(r"^((?:[\w\-]+/)*)$", page_routing.serve),
     path("", include(wagtail_urls)),
 )

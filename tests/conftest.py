@@ -52,10 +52,15 @@ serve_one_request_at_a_time_on_a_shared_connection()
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: ids come back after a rollback, cached
-    renditions and fragments of an earlier test's objects must not."""
+    renditions and fragments of an earlier test's objects must not, nor what a
+    process remembered for a content version the rollback brings back (core.memory)."""
     from django.core.cache import caches
 
+    from core import memory
+
+    memory.forget()
     yield
+    memory.forget()
     for cache in caches.all():
         cache.clear()
 

@@ -3,6 +3,7 @@ from django.db import DatabaseError
 from wagtail.models import Locale, Page
 
 from campaigns.models import DonatePage, DonationOption
+from core.memory import remembered
 
 register = template.Library()
 
@@ -11,17 +12,24 @@ register = template.Library()
 def donate_call(locale_id, donation_use_page=None):
     """Every page's call to donate: the active options in the site's language (the active
     language when `locale_id` is empty) and the page explaining how gifts are used."""
-    # Without a home page the template passes "" for both.
-    is_public = (
-        bool(donation_use_page)
-        and Page.objects.live().public().filter(pk=donation_use_page.pk).exists()
+    locale_id = locale_id or Locale.get_active().pk
+    use_page_id = donation_use_page.pk if donation_use_page else None
+    return remembered(
+        ("donate-call", locale_id, use_page_id),
+        lambda: {
+            "donation_options": list(DonationOption.objects.active_for_locale(locale_id)),
+            "donation_use_page": public_translation(donation_use_page),
+        },
     )
-    # The home page's choice is the English page (wagtail-localize keeps page links
-    # as they are): the visitor reads its translation where there is one.
-    return {
-        "donation_options": list(DonationOption.objects.active_for_locale(locale_id or None)),
-        "donation_use_page": donation_use_page.localized if is_public else None,
-    }
+
+
+def public_translation(page):
+    """The home page's choice is the English page (wagtail-localize keeps page links as
+    they are): the visitor reads its translation where there is one. None when the page
+    is not public. (Without a home page the template passes "".)"""
+    if page and Page.objects.live().public().filter(pk=page.pk).exists():
+        return page.localized
+    return None
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from core.memory import remembered
 from home.models import HomePage
 
 register = template.Library()
@@ -64,10 +65,13 @@ def language_switcher(context):
             url = translations[code].get_url(request)
         elif isinstance(context.get("page"), Page):
             if homes is None:
-                homes = {
-                    h.locale.language_code: h
-                    for h in HomePage.objects.live().select_related("locale")
-                }
+                homes = remembered(
+                    "live-homes",
+                    lambda: {
+                        h.locale.language_code: h
+                        for h in HomePage.objects.live().select_related("locale")
+                    },
+                )
             if code not in homes:
                 continue
             url = f"{homes[code].get_url(request)}?{UNTRANSLATED}=1"

@@ -49,5 +49,5 @@ def site_footer(address):
         "donate_page": donate_page,
         "trust_pages": donate_page.trust_links() if donate_page else [],
         "postal_lines": address.postal_lines(get_language()) if address else [],
-        "social_links": SocialLink.objects.filter(locale_id=locale_id or Locale.get_active().pk),
+        "social_links": SocialLink.for_locale(locale_id or Locale.get_active().pk),
     }

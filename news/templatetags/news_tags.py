@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 
+from core.memory import remembered
 from news.models import NewsPage
 
 register = template.Library()
@@ -20,9 +21,13 @@ def past_highlights(site_home):
     """Every highlighted story, grouped by year, newest year and newest story first."""
     highlights = []
     if site_home is not None:
-        highlights = list(
-            NewsPage.objects.shown_on(site_home)
-            .filter(is_highlight=True)
-            .order_by("-filed_year", "-pk")
+        highlights = remembered(
+            ("highlights", site_home.pk),
+            lambda: list(
+                NewsPage.objects.shown_on(site_home)
+                .filter(is_highlight=True)
+                .order_by("-filed_year", "-pk")
+                .only("title", "url_path", "path", "depth", "locale_id", "filed_year", "date")
+            ),
         )
     return {"highlights": highlights, "site_home": site_home}

@@ -81,6 +81,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored page is served as early as it is safe to: inside the header middleware
+    # above, so it still gets its headers, and before sessions, languages, CSRF and
+    # sign-in, which an anonymous visitor's stored page needs none of (issue 16). It
+    # reads only cookies to know a visitor is anonymous; on a miss, the decision to
+    # store is made on the way out, after those middleware have run.
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,8 +97,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "core.two_factor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Inside the header middleware above, so a cached page still gets its headers.
-    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
