@@ -1,3 +1,5 @@
+from collections import namedtuple
+
 from django import template
 from django.conf import settings
 
@@ -16,18 +18,28 @@ def untranslated_on(page, site_home):
     return settings.LANGUAGE_CODE
 
 
+# A highlight as the sidebar links it: its address worked out once per content version,
+# as the sidebar is on every home and year page.
+Highlight = namedtuple("Highlight", "title url filed_year original")
+
+
 @register.inclusion_tag("components/past_highlights.html")
 def past_highlights(site_home):
     """Every highlighted story, grouped by year, newest year and newest story first."""
     highlights = []
     if site_home is not None:
-        highlights = remembered(
-            ("highlights", site_home.pk),
-            lambda: list(
-                NewsPage.objects.shown_on(site_home)
-                .filter(is_highlight=True)
-                .order_by("-filed_year", "-pk")
-                .only("title", "url_path", "path", "depth", "locale_id", "filed_year", "date")
-            ),
-        )
-    return {"highlights": highlights, "site_home": site_home}
+        highlights = remembered(("highlights", site_home.pk), lambda: highlights_of(site_home))
+    return {"highlights": highlights}
+
+
+def highlights_of(site_home):
+    stories = (
+        NewsPage.objects.shown_on(site_home)
+        .filter(is_highlight=True)
+        .order_by("-filed_year", "-pk")
+        .only("title", "url_path", "path", "depth", "locale_id", "filed_year")
+    )
+    return [
+        Highlight(story.title, story.get_url(), story.filed_year, untranslated_on(story, site_home))
+        for story in stories
+    ]
