@@ -1,10 +1,14 @@
 """What every page type shares: finding the site's home page, and describing itself
 to search engines and social networks (core/templatetags/metadata.py renders it)."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db.models import Q, Subquery
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
@@ -14,6 +18,8 @@ from core.lookups import view_restrictions_of
 from core.memory import remembered
 
 DESCRIPTION_LENGTH = 300
+# The characters Django's reverse() leaves unquoted in a path (django.urls.resolvers).
+REVERSE_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # Search engines always get a sentence, even for a page editors left without one.
 WHO_WE_ARE = _(
     "Life Funds for North Korean Refugees, an NGO in Tokyo, rescues North Korean "
@@ -122,6 +128,18 @@ class PageMetadataMixin:
     # A translation keeps its original's slug: translators have nothing to do on the
     # Promote tab, and Japanese URLs stay readable (no percent-encoded words).
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    def get_url_parts(self, request=None):
+        """Wagtail's answer without its reverse() under translation.override() for every
+        link (an eighth of a story page's time): each page is served at its language's
+        prefix and its path below its home (i18n_patterns in site/urls.py), quoted as
+        reverse() quotes it. A page in several sites, or in none, is left to Wagtail."""
+        possible_sites = self._get_relevant_site_root_paths(request)
+        if len(possible_sites) != 1:
+            return super().get_url_parts(request)
+        site_id, root_path, root_url, language_code = possible_sites[0]
+        path = f"{language_code}/{self.url_path[len(root_path) :]}"
+        return site_id, root_url, get_script_prefix() + quote(path, safe=REVERSE_SAFE)
 
     def trail(self):
         """The page's ancestors below the root, for its breadcrumb: from memory where
