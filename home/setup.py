@@ -3,7 +3,8 @@
 The frame is what this app owns: the home page, the contact page, the pages a donor
 reads before giving (about LFNKR, how donations are used), the organisation address
 and the Japanese home page. Idempotent, like the rest of the import: what exists
-already is left as it is.
+already is left as it is, but for English text an earlier import left on a Japanese
+page no one has touched since (home.japanese.set_aside_english_copy).
 """
 
 import json
@@ -27,7 +28,7 @@ from core.translation import translate_with_sample_text
 from news.importer import ImportReport, import_news_years, import_stories, story_of
 
 from .japanese import ADDRESS as JAPANESE_ADDRESS
-from .japanese import contact_page_strings, create_japanese_home
+from .japanese import contact_page_strings, create_japanese_home, set_aside_english_copy
 from .models import ContactFormField, ContactPage, HomePage, OrganisationAddress, StandardPage
 
 
@@ -280,6 +281,7 @@ def write_donation_use_page(archive, home, changes):
         page.save()
     if translate_with_sample_text(page, DONATION_USE_JAPANESE)[1]:
         changes.append(f"Created the Japanese page “{page.title}”.")
+    set_aside_english_text(page, changes)
     return page
 
 
@@ -358,4 +360,15 @@ def create_about_page(archive, home, changes):
         changes.append("Created the page “About LFNKR”.")
     if translate_with_sample_text(page, ABOUT_JAPANESE)[1]:
         changes.append("Created the Japanese page “About LFNKR”.")
+    set_aside_english_text(page, changes)
     return page
+
+
+def set_aside_english_text(page, changes):
+    """The Japanese page says its translation is being prepared rather than show the
+    English text as Japanese; on a site imported before, too (home.japanese)."""
+    if set_aside_english_copy(page):
+        changes.append(
+            f"The Japanese page “{page.title}” says its translation is being prepared, "
+            "instead of showing the English text."
+        )

@@ -207,6 +207,29 @@ def test_a_translator_publishes_a_japanese_story_that_replaces_the_english_one(
     visitor.close()
 
 
+def test_japanese_text_is_set_in_japanese_fonts_with_more_leading(
+    browser, live_server, story_to_translate
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + "/ja/2014/")
+
+    def style(selector):
+        return page.locator(selector).first.evaluate(
+            "element => { const s = getComputedStyle(element);"
+            " return [s.fontFamily, parseFloat(s.lineHeight) / parseFloat(s.fontSize)]; }"
+        )
+
+    japanese_font, japanese_leading = style("main p")
+    assert japanese_font.startswith('"Hiragino Kaku Gothic ProN"')
+    assert "Noto Sans CJK JP" in japanese_font
+    assert japanese_leading == pytest.approx(1.8, abs=0.01)
+    # An untranslated story's English title keeps the English fonts and leading.
+    english_font, english_leading = style('.news-item a[lang="en"]')
+    assert english_font.startswith("system-ui")
+    assert english_leading == pytest.approx(1.55, abs=0.01)
+    page.close()
+
+
 def test_a_visitor_sends_the_contact_form(browser, live_server, home, settings):
     from wagtail.contrib.forms.models import FormSubmission
 

@@ -144,6 +144,26 @@ def test_search_is_in_the_visitors_language(client, japanese_home, story):
     assert "検索" in japanese_html and '<html lang="ja">' in japanese_html
 
 
+def test_japanese_search_finds_an_untranslated_story_labelled_english_until_translated(
+    client, japanese_home, story
+):
+    html = client.get("/ja/search/", {"q": "Crowd"}).content.decode()
+    assert (
+        '<span class="language-label">英語</span> '
+        f'<a href="{story.url}" lang="en" hreflang="en">Crowd Funding to the Rescue</a>'
+    ) in html
+    assert '<time datetime="2014-12-11">2014年12月11日</time>' in html
+    assert '<p lang="en">A new way to donate.</p>' in html
+
+    japanese_story = translate_page(
+        story, title="クラウドファンディング", summary="新しい寄付の方法です。"
+    )
+    html = client.get("/ja/search/", {"q": "寄付"}).content.decode()
+    assert f'<a href="{japanese_story.url}">クラウドファンディング</a>' in html
+    assert "英語" not in html.split("<main", 1)[1]
+    assert f'href="{story.url}"' not in client.get("/ja/search/", {"q": "Crowd"}).content.decode()
+
+
 def test_every_interface_text_has_its_japanese_translation():
     """A string left untranslated shows up in English on the Japanese site."""
     from babel.messages.pofile import read_po

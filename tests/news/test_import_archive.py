@@ -4,16 +4,20 @@ import datetime
 import re
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringTranslation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from campaigns.models import DonatePage, DonationOption, DonationUsePage
-from core.translation import SAMPLE_TEXT
+from core.translation import SAMPLE_TEXT, TRANSLATORS
 from home.models import (
     ContactFormField,
     ContactPage,
@@ -22,6 +26,7 @@ from home.models import (
     StandardPage,
 )
 from news.models import NewsIndexPage, NewsPage
+from tests.factories import sign_in_verified
 
 ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "lfnkr-news-archive.txt"
 
@@ -30,6 +35,34 @@ def run_import(*args):
     out = StringIO()
     call_command("import_archive", *args, stdout=out)
     return out.getvalue()
+
+
+# The Japanese trust pages the import makes, and English sentences of their English pages.
+JAPANESE_TRUST_PAGES = {
+    "/ja/about/": (
+        "/en/about/",
+        ["Its representative is Kato Hiroshi.", "Who Life Funds for North Korean Refugees are"],
+    ),
+    "/ja/how-your-donations-are-used/": (
+        "/en/how-your-donations-are-used/",
+        ["LFNKR's annual reports, year by year"],
+    ),
+}
+PREPARING = "このページの日本語版は準備中です。"
+
+
+def main_of(html):
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def copy_english_into_japanese(english):
+    """The Japanese page as imports before the "being prepared" note left it: the
+    English body and summary wagtail-localize copies for strings it has no Japanese for."""
+    target = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale__language_code="ja"
+    )
+    target.save_target(publish=False)
+    english.get_translation(target.target_locale).get_latest_revision().publish()
 
 
 def site_state():
@@ -158,6 +191,79 @@ class ImportedArchiveTests(TestCase):
         text = self.client.get(page.url).content.decode()
         assert "2014 Annual Report Overview</a>" in text
         assert self.client.get("/ja/how-your-donations-are-used/").status_code == 200
+
+    def test_japanese_trust_pages_say_in_japanese_that_their_translation_is_coming(self):
+        for url, (english_url, english_sentences) in JAPANESE_TRUST_PAGES.items():
+            html = self.client.get(url).content.decode()
+            assert '<html lang="ja"' in html
+            main = main_of(html)
+            assert PREPARING in main, url
+            assert f'<a href="{english_url}" hreflang="en">英語版を読む</a>' in main
+            english = self.client.get(english_url).content.decode()
+            for sentence in english_sentences:
+                assert escape(sentence) in english or sentence in english, sentence
+                assert sentence not in html and escape(sentence) not in html, (url, sentence)
+        # Japanese search no longer finds the English text on a Japanese page.
+        results = main_of(self.client.get("/ja/search/", {"q": "representative"}).content.decode())
+        assert "/ja/about/" not in results
+
+    def test_a_site_imported_before_gets_the_note_in_place_of_the_english_text(self):
+        for english in [
+            StandardPage.objects.get(locale__language_code="en", slug="about"),
+            DonationUsePage.objects.get(locale__language_code="en"),
+        ]:
+            copy_english_into_japanese(english)
+        # As such a site shows it: the English text, and Japanese search finds it.
+        old_page = self.client.get("/ja/about/").content.decode()
+        assert "Its representative is Kato Hiroshi." in old_page
+        results = main_of(self.client.get("/ja/search/", {"q": "representative"}).content.decode())
+        assert "/ja/about/" in results
+        output = run_import()
+        assert "“About LFNKR” says its translation is being prepared" in output
+        for url, (english_url, english_sentences) in JAPANESE_TRUST_PAGES.items():
+            main = main_of(self.client.get(url).content.decode())
+            assert PREPARING in main and f'href="{english_url}" hreflang="en"' in main
+            assert not any(sentence in main for sentence in english_sentences), url
+        results = main_of(self.client.get("/ja/search/", {"q": "representative"}).content.decode())
+        assert "/ja/about/" not in results
+        before = site_state()
+        assert "Nothing to import" in run_import()
+        assert site_state() == before
+
+    def test_a_translators_published_translation_is_never_replaced_by_the_import(self):
+        english = StandardPage.objects.get(locale__language_code="en", slug="about")
+        japanese_page = english.get_translation(Locale.objects.get(language_code="ja"))
+        assert PREPARING in self.client.get("/ja/about/").content.decode()
+        # A translator translates the first paragraph in wagtail-localize's editor and
+        # publishes: the English paragraphs not yet translated are published as they are.
+        translator = self.client_class()
+        user = Group.objects.get(name=TRANSLATORS).user_set.create(username="yuki")
+        sign_in_verified(translator, user)
+        edit_page = reverse("wagtailadmin_pages:edit", args=[japanese_page.pk])
+        assert translator.get(edit_page).status_code == 200
+        translation_ = Translation.objects.get(
+            source__object_id=english.translation_key, target_locale=japanese_page.locale
+        )
+        first_paragraph = StringSegment.objects.filter(
+            source=translation_.source, context__path__startswith="body."
+        ).order_by("order")[0]
+        own_words = "北朝鮮難民救援基金（LFNKR）は東京のNGOです。代表は加藤博です。"
+        response = translator.put(
+            reverse(
+                "wagtail_localize:edit_string_translation",
+                args=[translation_.pk, first_paragraph.pk],
+            ),
+            urlencode({"value": own_words}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 201
+        with self.captureOnCommitCallbacks(execute=True):
+            assert translator.post(edit_page, {"action": "publish"}).status_code == 302
+        published = main_of(self.client.get("/ja/about/").content.decode())
+        assert own_words in published and PREPARING not in published
+        # Their page, English rest and all: the import leaves it alone.
+        run_import()
+        assert main_of(self.client.get("/ja/about/").content.decode()) == published
 
     def test_the_footers_contact_us_leads_to_a_contact_form(self):
         contact = ContactPage.objects.get(locale__language_code="en")
