@@ -90,8 +90,13 @@ def write_story(page, live_server, year):
 def test_1_an_editor_writes_previews_and_submits_a_story(browser, live_server, newsroom):
     page = sign_in(browser, live_server, "hanako")
     write_story(page, live_server, newsroom)
+    # Wagtail 8 autosaves the new page. A click on "Save draft" while that first autosave
+    # is on its way posts the create form a second time, which Wagtail refuses (the slug
+    # is taken by then): the click waits until the autosave has created the page.
+    expect(page.locator("#w-autosave-indicator")).to_have_attribute(
+        "data-w-autosave-state-value", "saved"
+    )
     page.get_by_role("button", name="Save draft").click()
-    # Wagtail 8 autosaves: the draft may exist before the click, then it is "updated".
     saved = re.compile(rf"Page '{re.escape(STORY_TITLE)}' (created|has been updated)\.")
     expect(page.get_by_text(saved)).to_be_visible()
     story = NewsPage.objects.get(title=STORY_TITLE)
