@@ -36,7 +36,6 @@ from search.results import SearchResults, in_private_section
 from .models import HomePage
 
 RESULTS_PER_PAGE = 10
-MAX_PAGE_NUMBER = 100_000
 
 # The backends build one nested expression per term, and their cost grows with each:
 # 160 terms of Japanese text (a pair of characters each, core/cjk.py) overflowed
@@ -233,22 +232,6 @@ def news_years_of(home):
     )
 
 
-def page_of(matches, asked_for):
-    """The results page asked for (the first when it is no number, the last past
-    the end). The site's index reads it with the number of matches, one query."""
-    paginator = Paginator(matches, RESULTS_PER_PAGE)
-    if isinstance(matches, SearchResults):
-        try:
-            number = max(int(float(asked_for)), 1)
-        except (TypeError, ValueError, OverflowError):
-            number = 1
-        # Past the end the paginator shows the last page; the database need not
-        # skip a billion rows (or overflow its OFFSET) to learn that.
-        number = min(number, MAX_PAGE_NUMBER)
-        matches.fetch_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
-    return paginator.get_page(asked_for)
-
-
 def search(request):
     """The site search: the query is read through a form, never straight from the URL."""
     form = SearchForm(request.GET)
@@ -276,7 +259,7 @@ def search(request):
                 if home
                 else Page.objects.none()
             )
-            results = page_of(matches, request.GET.get("page"))
+            results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             results.object_list = list(results.object_list)
             context["year_counts"] = year_counts(matches, query, home, news_years) if home else []
     except DatabaseError:

@@ -8,8 +8,11 @@ class SearchEntry(models.Model):
 
     On PostgreSQL the entry holds the page's words as two tsvectors, ranked as
     Wagtail's database backend ranks them (title and body apart, the title's rank
-    scaled by `title_norm`); a GIN index of their concatenation finds the matches
-    (migration 0001). On SQLite the words are in the FTS5 table search_entry_text,
+    scaled by `title_norm`), and their words alone, `vector` (without positions or
+    weights, which matching does not need: a third of the size), whose GIN index
+    finds the matches (migration 0001). Stored, not an indexed expression: a common
+    word matches most pages, and PostgreSQL then checks each row, cheaply if small.
+    On SQLite the words are in the FTS5 table search_entry_text,
     whose rowid is the page id; the vectors stay empty there.
     """
 
@@ -19,6 +22,7 @@ class SearchEntry(models.Model):
     title_norm = models.FloatField(default=1.0)
     title_vector = SearchVectorField(null=True)
     body_vector = SearchVectorField(null=True)
+    vector = SearchVectorField(null=True)
 
     class Meta:
         verbose_name_plural = "search entries"

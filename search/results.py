@@ -1,7 +1,6 @@
-"""Searching the index: the results page shown and the number of matches in one
-ranked query, the pages it names, and the matches per news year in one GROUP BY.
-Only the results page shown comes back (ORDER BY ... LIMIT); the database finds the
-matches through its index."""
+"""Searching the index: the matches per news year in one GROUP BY (the year filter
+and the number of results), the results page shown in one ranked query (ORDER BY
+... LIMIT), and its pages. The database finds the matches through its index."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -16,6 +15,10 @@ from .entries import store
 STORIES = NewsPage._meta.db_table
 STORY_ID = NewsPage._meta.pk.column
 PAGES = Page._meta.db_table
+# A search finding more pages than this first ranks the pages whose title holds its
+# word, if it is one word (search.postgres.title_matches): ranking is most of the
+# work of a common word, and titles are few.
+RANK_TITLES_FIRST_FROM = 200
 
 
 def in_private_section():
@@ -33,7 +36,8 @@ class SearchResults:
     shown on the visitor's site), as a sequence Django's Paginator pages through.
 
     `year` keeps the stories of that news year; `by_date` stories only, newest first.
-    fetch_page() reads one page of results and the number of matches in one query.
+    Two queries: one counts the matches per news year (the year filter's counts, and
+    summed, the number of results), one reads the results page shown.
     """
 
     def __init__(self, query, visible_pages, year=None, by_date=False):
@@ -41,17 +45,18 @@ class SearchResults:
         self.visible_pages = visible_pages
         self.year = year
         self.by_date = by_date
-        self._count = None
-        self._fetched = {}  # offset -> (limit, pages)
+        self._per_year = None
 
-    def _from_where(self, *, for_years=False, with_pages=False):
-        """(FROM ... WHERE ..., params) of the matching entries of visible pages;
-        `with_pages` joins their pages (aliased `page`)."""
+    def _from_where(self, *, stories_only=False, year=None, with_pages=False, match=None):
+        """(FROM ... WHERE ..., params) of the matching entries of visible pages, with
+        their story (aliased `story`, NULL for other pages) and page (`page`).
+        `match` is another (condition, params) to find them by."""
         tables, condition, params = store().matching(self.query)
+        if match is not None:
+            condition, params = match
         visible_sql, visible_params = (
             self.visible_pages.order_by().values("pk").query.sql_with_params()
         )
-        stories_only = self.by_date or self.year is not None or for_years
         # The story's news year and date are read from the story, so moving a story
         # to another year changes nothing in the index.
         sql = (
@@ -61,50 +66,33 @@ class SearchResults:
             + f" WHERE {condition} AND entry.page_id IN ({visible_sql})"
         )
         params = [*params, *visible_params]
-        if self.year is not None and not for_years:
+        if year is not None:
             sql += " AND story.filed_year = %s"
-            params.append(self.year)
+            params.append(year)
         return sql, params
 
-    def _sort_value(self):
-        """(SQL of the value results are sorted by, its params, the ORDER BY)."""
-        if self.by_date:
-            return "story.date", [], "sort_value DESC NULLS LAST, page_id DESC"
-        rank_sql, params, direction = store().rank(self.query)
-        return rank_sql, params, f"sort_value {direction}, page_id DESC"
-
-    def fetch_page(self, offset, limit):
-        """Read the results from `offset` and, with them, how many there are.
-
-        The matches are ranked in a CTE, counted and cut outside it: SQLite's bm25()
-        works only in the query that matches, never beside a window function."""
-        sql, params = self._from_where(with_pages=True)
-        sort_value, sort_params, order = self._sort_value()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"WITH matches AS {store().CTE_MATERIALIZED}("  # noqa: S608
-                "SELECT entry.page_id AS page_id, page.content_type_id AS content_type_id,"
-                f" {sort_value} AS sort_value FROM {sql})"
-                " SELECT page_id, content_type_id, COUNT(*) OVER () FROM matches"
-                f" ORDER BY {order} LIMIT %s OFFSET %s",
-                [*sort_params, *params, limit, offset],
-            )
-            rows = cursor.fetchall()
-        if rows:
-            self._count = rows[0][2]
-        elif offset == 0:
-            self._count = 0
-        pages = specific_pages(rows)
-        self._fetched[offset] = (limit, pages)
-        return pages
-
-    def count(self):
-        if self._count is None:
+    def matches_per_year(self):
+        """{news year, or None for pages that are no story: number of matches}."""
+        if self._per_year is None:
             sql, params = self._from_where()
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT COUNT(*) FROM {sql}", params)  # noqa: S608
-                self._count = cursor.fetchone()[0]
-        return self._count
+                cursor.execute(
+                    f"SELECT story.filed_year, COUNT(*) FROM {sql} GROUP BY story.filed_year",  # noqa: S608
+                    params,
+                )
+                self._per_year = dict(cursor.fetchall())
+        return self._per_year
+
+    def stories_per_year(self):
+        """{news year: number of matching stories}."""
+        return {year: n for year, n in self.matches_per_year().items() if year is not None}
+
+    def count(self):
+        if self.year is not None:
+            return self.matches_per_year().get(self.year, 0)
+        if self.by_date:
+            return sum(self.stories_per_year().values())
+        return sum(self.matches_per_year().values())
 
     def __len__(self):
         return self.count()
@@ -116,23 +104,45 @@ class SearchResults:
         limit = (key.stop if key.stop is not None else self.count()) - offset
         if limit <= 0:
             return []
-        fetched_limit, pages = self._fetched.get(offset, (0, []))
-        # The paginator asks for fewer on the last page than fetch_page read.
-        if limit <= fetched_limit:
-            return pages[:limit]
-        return self.fetch_page(offset, limit)
+        if not self.by_date and self.count() > RANK_TITLES_FIRST_FROM:
+            rows = self._ranked_title_matches(offset, limit)
+            if rows is not None:
+                return specific_pages(rows)
+        return specific_pages(self._ranked(offset, limit))
 
-    def stories_per_year(self):
-        """{news year: number of matching stories}, in one grouped query."""
-        if self._count == 0:
-            return {}
-        sql, params = self._from_where(for_years=True)
+    def _ranked(self, offset, limit, match=None):
+        """[(page id, content type id, sort value)] of the results from `offset`."""
+        sql, params = self._from_where(
+            stories_only=self.by_date or self.year is not None,
+            year=self.year,
+            with_pages=True,
+            match=match,
+        )
+        if self.by_date:
+            sort_value, sort_params = "story.date", []
+            order = "story.date DESC NULLS LAST, entry.page_id DESC"
+        else:
+            sort_value, sort_params, direction = store().rank(self.query)
+            order = f"sort_value {direction}, entry.page_id DESC"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT story.filed_year, COUNT(*) FROM {sql} GROUP BY story.filed_year",  # noqa: S608
-                params,
+                f"SELECT entry.page_id, page.content_type_id, {sort_value} AS sort_value"  # noqa: S608
+                f" FROM {sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*sort_params, *params, limit, offset],
             )
-            return dict(cursor.fetchall())
+            return cursor.fetchall()
+
+    def _ranked_title_matches(self, offset, limit):
+        """The results from `offset` ranked among the pages whose title holds the
+        word, when that is sure to give the same (search.postgres.title_matches);
+        None otherwise."""
+        title_matches = getattr(store(), "title_matches", None)
+        if title_matches is None:
+            return None
+        rows = self._ranked(offset, limit, match=title_matches(self.query))
+        if len(rows) == limit and rows[-1][2] > store().highest_body_rank():
+            return rows
+        return None
 
 
 def specific_pages(rows):

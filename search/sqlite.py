@@ -5,9 +5,6 @@ from django.db import connection
 
 from .backend import fts5_query
 
-# bm25() must run in the query that matches: keep SQLite from merging the ranking
-# into the query that counts and cuts the results (search/results.py).
-CTE_MATERIALIZED = "MATERIALIZED "
 TITLE_NORMS = """
     UPDATE search_searchentry
     SET title_norm = COALESCE(
