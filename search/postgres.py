@@ -45,8 +45,10 @@ def remove(page_ids):
 
 
 def clear():
+    # DELETE, not TRUNCATE: pages saved earlier in the same transaction (an import)
+    # leave deferred foreign-key checks pending, and TRUNCATE refuses to run then.
     with connection.cursor() as cursor:
-        cursor.execute("TRUNCATE search_searchentry")
+        cursor.execute("DELETE FROM search_searchentry")
 
 
 def refresh_title_norms(page_ids=None):
