@@ -1,4 +1,8 @@
-"""The site search: a form reads the query, the backend finds pages, excerpts show why.
+"""The site search: a form reads the query, the index finds pages, excerpts show why.
+
+With Wagtail's database backend the site's own index answers (search/): one count,
+one ranked page of results and one grouped count per news year. With OpenSearch or
+Elasticsearch configured, Wagtail's backend answers, as before.
 
 The query never reaches the backend straight from the URL: SearchForm drops what no
 backend accepts, and a query the backend still refuses is a form error, not a 500.
@@ -18,13 +22,16 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from core.cjk import CJK_RUN, cjk_query, has_cjk
 from core.pages import PageMetadataMixin, original_home, shown_on_site_of
 from core.text import without_control_characters
 from news.models import NewsIndexPage, NewsPage
+from search.backend import uses_own_index
+from search.results import SearchResults, in_private_section
 
 from .models import HomePage
 
@@ -136,9 +143,17 @@ def backend_search(queryset, query, **kwargs):
     return queryset.search(query, **kwargs)
 
 
+def visible_pages(home):
+    """The pages `home`'s visitors may find: live, public, on their site."""
+    return Page.objects.live().filter(shown_on_site_of(home)).exclude(in_private_section())
+
+
 def search_pages(query, home, news_year=None, by_date=False):
     """Live pages `home`'s visitors read that match (core.pages.shown_on_site_of),
     optionally the stories of one year, newest first."""
+    if uses_own_index():
+        year = news_year.year if news_year is not None else None
+        return SearchResults(first_terms(query), visible_pages(home), year, by_date)
     if news_year is not None or by_date:
         stories = NewsPage.objects.shown_on(home)
         if news_year is not None:
@@ -176,6 +191,15 @@ def stories_per_year(query, home, news_years):
     return [(news_year, count) for news_year, count in counts if count]
 
 
+def year_counts(matches, query, home, news_years):
+    """[(news year, number of matching stories)] of the year filter: from the
+    site's index in one grouped query, else one count per year by Wagtail's backend."""
+    if isinstance(matches, SearchResults):
+        counts = matches.stories_per_year()
+        return [(year, counts[year.year]) for year in news_years if counts.get(year.year)]
+    return stories_per_year(query, home, news_years)
+
+
 def children_of(*pages):
     """A filter of the pages' children by the tree, whose fields the backends index."""
     condition = Q(pk__in=[])
@@ -185,15 +209,26 @@ def children_of(*pages):
     return condition
 
 
-def promotions_for(query, locale):
+def promotions_for(query, locale_id):
     """Results editors promoted for this query: links elsewhere, and pages of the
-    visitor's language that visitors may see (live, public)."""
-    visible_pages = Page.objects.live().public().filter(locale=locale)
+    visitor's language that visitors may see (live, public).
+
+    Read only: a search is a GET, so it writes nothing (no Query row, no hit count;
+    Wagtail's Query.get would create one for every new query)."""
+    promoted = Page.objects.live().filter(locale_id=locale_id).exclude(in_private_section())
     return list(
-        Query.get(query)
-        .editors_picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages))
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=promoted))
         .select_related("page")
         .order_by("sort_order")
+    )
+
+
+def news_years_of(home):
+    """NewsIndexPage.objects.of_home(home) in one query: privacy is checked in SQL,
+    not by reading every view restriction first."""
+    return (
+        NewsIndexPage.objects.live().child_of(home).exclude(in_private_section()).order_by("-year")
     )
 
 
@@ -209,8 +244,7 @@ def search(request):
         return TemplateResponse(request, "home/search.html", context)
 
     home = HomePage.for_request(request)
-    locale = Locale.get_active()
-    news_years = list(NewsIndexPage.objects.of_home(home)) if home else []
+    news_years = list(news_years_of(home)) if home else []
     year = form.cleaned_data["year"]
     news_year = next((n for n in news_years if n.year == year), None) if year else None
     try:
@@ -227,7 +261,7 @@ def search(request):
             )
             results = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
             results.object_list = list(results.object_list)
-            context["year_counts"] = stories_per_year(query, home, news_years) if home else []
+            context["year_counts"] = year_counts(matches, query, home, news_years) if home else []
     except DatabaseError:
         form.add_error("q", _("This search could not be understood. Try plain words."))
         return TemplateResponse(request, "home/search.html", context, status=400)
@@ -237,8 +271,8 @@ def search(request):
         text = own_text or result.search_description
         result.excerpt = highlighted_excerpt(text, query)
     if results.number == 1:
-        Query.get(query).add_hit()
-        context["promotions"] = promotions_for(query, locale)
+        locale_id = home.locale_id if home else Locale.get_active().pk
+        context["promotions"] = promotions_for(query, locale_id)
     context.update(
         results=results,
         news_year=news_year,

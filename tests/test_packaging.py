@@ -24,7 +24,7 @@ def folder_of(package):
 def packages_on_disk():
     """Every folder with an __init__.py, and every folder of templates that holds files."""
     found = set()
-    for top in ["site", "core", "home", "news", "campaigns"]:
+    for top in ["site", "core", "home", "search", "news", "campaigns"]:
         folders = {init.parent for init in (ROOT / top).rglob("__init__.py")}
         folders |= {html.parent for html in (ROOT / top).glob("templates/**/*.html")}
         for folder in folders:

@@ -47,15 +47,24 @@ def stories(home):
 
 @pytest.fixture
 def searched(monkeypatch):
-    """The query strings the search backend is given, one per search."""
+    """The query strings the search backend is given: the words the site's index
+    (search/) matches, or what Wagtail's backend gets when it answers instead."""
+    from search import backend as index_backend
+
     queries = []
     search = SearchableQuerySetMixin.search
+    index_words = index_backend.query_words
 
     def recording_search(queryset, query, *args, **kwargs):
         queries.append(query)
         return search(queryset, query, *args, **kwargs)
 
+    def recording_index_words(query):
+        queries.append(index_words(query))
+        return queries[-1]
+
     monkeypatch.setattr(SearchableQuerySetMixin, "search", recording_search)
+    monkeypatch.setattr(index_backend, "query_words", recording_index_words)
     return queries
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from home.setup import build_site
 from news.archive import ArchiveFormatError, default_archive_path, parse_archive
+from search.entries import rebuild as rebuild_search_entries
 
 
 class Command(BaseCommand):
@@ -36,6 +37,10 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error}. Nothing was imported.") from error
 
         report = build_site(archive)
+        if report.changed:
+            # Each page was indexed as it was saved; indexed again together, every
+            # title is weighed against the same average (search/models.py).
+            rebuild_search_entries()
 
         for year in archive.years:
             created = report.created_per_year[year]

@@ -1,0 +1,158 @@
+"""Searching the index: the matches per news year in one GROUP BY (the year filter
+and the number of results), the results page shown in one ranked query (ORDER BY
+... LIMIT), and its pages. The database finds the matches through its index."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
+
+from news.models import NewsPage
+
+from .entries import store
+
+STORIES = NewsPage._meta.db_table
+STORY_ID = NewsPage._meta.pk.column
+PAGES = Page._meta.db_table
+# A search finding more pages than this first ranks the pages whose title holds its
+# word, if it is one word (search.postgres.title_matches): ranking is most of the
+# work of a common word, and titles are few.
+RANK_TITLES_FIRST_FROM = 200
+
+
+def in_private_section():
+    """A filter of pages under a view restriction (or restricted themselves), in the
+    query itself: Wagtail's public() first reads every restriction, a query more."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+class SearchResults:
+    """The matches of `query` among `visible_pages` (a Page queryset: live, public,
+    shown on the visitor's site), as a sequence Django's Paginator pages through.
+
+    `year` keeps the stories of that news year; `by_date` stories only, newest first.
+    Two queries: one counts the matches per news year (the year filter's counts, and
+    summed, the number of results), one reads the results page shown.
+    """
+
+    def __init__(self, query, visible_pages, year=None, by_date=False):
+        self.query = query
+        self.visible_pages = visible_pages
+        self.year = year
+        self.by_date = by_date
+        self._per_year = None
+
+    def _from_where(self, *, stories_only=False, year=None, with_pages=False, match=None):
+        """(FROM ... WHERE ..., params) of the matching entries of visible pages, with
+        their story (aliased `story`, NULL for other pages) and page (`page`).
+        `match` is another (condition, params) to find them by."""
+        tables, condition, params = store().matching(self.query)
+        if match is not None:
+            condition, params = match
+        visible_sql, visible_params = (
+            self.visible_pages.order_by().values("pk").query.sql_with_params()
+        )
+        # The story's news year and date are read from the story, so moving a story
+        # to another year changes nothing in the index.
+        sql = (
+            f"{tables} {'JOIN' if stories_only else 'LEFT JOIN'} {STORIES} story"
+            f" ON story.{STORY_ID} = entry.page_id"
+            + (f" JOIN {PAGES} page ON page.id = entry.page_id" if with_pages else "")
+            + f" WHERE {condition} AND entry.page_id IN ({visible_sql})"
+        )
+        params = [*params, *visible_params]
+        if year is not None:
+            sql += " AND story.filed_year = %s"
+            params.append(year)
+        return sql, params
+
+    def matches_per_year(self):
+        """{news year, or None for pages that are no story: number of matches}."""
+        if self._per_year is None:
+            sql, params = self._from_where()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT story.filed_year, COUNT(*) FROM {sql} GROUP BY story.filed_year",  # noqa: S608
+                    params,
+                )
+                self._per_year = dict(cursor.fetchall())
+        return self._per_year
+
+    def stories_per_year(self):
+        """{news year: number of matching stories}."""
+        return {year: n for year, n in self.matches_per_year().items() if year is not None}
+
+    def count(self):
+        if self.year is not None:
+            return self.matches_per_year().get(self.year, 0)
+        if self.by_date:
+            return sum(self.stories_per_year().values())
+        return sum(self.matches_per_year().values())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        offset = key.start or 0
+        limit = (key.stop if key.stop is not None else self.count()) - offset
+        if limit <= 0:
+            return []
+        if not self.by_date and self.count() > RANK_TITLES_FIRST_FROM:
+            rows = self._ranked_title_matches(offset, limit)
+            if rows is not None:
+                return specific_pages(rows)
+        return specific_pages(self._ranked(offset, limit))
+
+    def _ranked(self, offset, limit, match=None):
+        """[(page id, content type id, sort value)] of the results from `offset`."""
+        sql, params = self._from_where(
+            stories_only=self.by_date or self.year is not None,
+            year=self.year,
+            with_pages=True,
+            match=match,
+        )
+        if self.by_date:
+            sort_value, sort_params = "story.date", []
+            order = "story.date DESC NULLS LAST, entry.page_id DESC"
+        else:
+            sort_value, sort_params, direction = store().rank(self.query)
+            order = f"sort_value {direction}, entry.page_id DESC"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry.page_id, page.content_type_id, {sort_value} AS sort_value"  # noqa: S608
+                f" FROM {sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*sort_params, *params, limit, offset],
+            )
+            return cursor.fetchall()
+
+    def _ranked_title_matches(self, offset, limit):
+        """The results from `offset` ranked among the pages whose title holds the
+        word, when that is sure to give the same (search.postgres.title_matches);
+        None otherwise."""
+        title_matches = getattr(store(), "title_matches", None)
+        if title_matches is None:
+            return None
+        rows = self._ranked(offset, limit, match=title_matches(self.query))
+        if len(rows) == limit and rows[-1][2] > store().highest_body_rank():
+            return rows
+        return None
+
+
+def specific_pages(rows):
+    """The pages of [(page id, content type id, ...)] as their own types, in order:
+    one query per page type, not a first one to learn the types."""
+    ids_by_model = {}
+    for page_id, content_type_id, *_rest in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+        ids_by_model.setdefault(model, []).append(page_id)
+    pages = {}
+    for model, page_ids in ids_by_model.items():
+        pages.update(model.objects.in_bulk(page_ids))
+    return [pages[page_id] for page_id, *_rest in rows if page_id in pages]
