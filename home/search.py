@@ -29,7 +29,7 @@ from wagtail.search.utils import normalise_query_string
 from core.cjk import CJK_RUN, cjk_query, has_cjk
 from core.pages import PageMetadataMixin, original_home, shown_on_site_of
 from core.text import without_control_characters
-from news.models import NewsIndexPage, NewsPage
+from news.models import NewsIndexPage, NewsPage, news_years_with_counts
 from search.backend import uses_own_index
 from search.results import SearchResults, in_private_section
 
@@ -225,11 +225,9 @@ def promotions_for(query, locale_id):
 
 
 def news_years_of(home):
-    """NewsIndexPage.objects.of_home(home) in one query: privacy is checked in SQL,
-    not by reading every view restriction first."""
-    return (
-        NewsIndexPage.objects.live().child_of(home).exclude(in_private_section()).order_by("-year")
-    )
+    """The news years of `home`, newest first: remembered per content version with the
+    header's (news.models.news_years_with_counts)."""
+    return news_years_with_counts(home)
 
 
 def search(request):

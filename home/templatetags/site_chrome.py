@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from campaigns.models import DonatePage
+from core.memory import remembered
 from home.models import HomePage, OrganisationAddress, SocialLink
 from news.models import news_years_with_counts
 
@@ -47,7 +48,9 @@ def site_footer(address):
     return {
         "address": address,
         "donate_page": donate_page,
-        "trust_pages": donate_page.trust_links() if donate_page else [],
+        "trust_pages": remembered(("trust-pages", donate_page.pk), donate_page.trust_links)
+        if donate_page
+        else [],
         "postal_lines": address.postal_lines(get_language()) if address else [],
         "social_links": SocialLink.for_locale(locale_id or Locale.get_active().pk),
     }

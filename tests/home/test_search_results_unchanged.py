@@ -34,6 +34,10 @@ SAME_TEN_IN_ANOTHER_ORDER = {
 }
 # The tenth result differs: the first nine are the same, in the same order.
 SAME_FIRST_NINE = {"sqlite": {("ja", (("q", "refugees"),))}, "postgresql": set()}
+# The Japanese About page held a copy of the English text when the old code's answers
+# were taken; the import now gives it a Japanese note instead (issue 14), so English
+# words no longer find it. The rest keep their order, one place up.
+NO_LONGER_ENGLISH = {"/home-1/about/"}
 
 
 @pytest.fixture
@@ -56,16 +60,20 @@ def search(client, language, params):
 
 def test_the_archives_searches_find_what_they_found_before(client, archive):
     vendor = connection.vendor
-    for (language, params), expected in FIRST_TEN[vendor].items():
-        first_ten, counts = search(client, language, params)
+    for (language, params), found_before in FIRST_TEN[vendor].items():
+        first_ten, (count, year_counts) = search(client, language, params)
         searched = f"/{language}/search/ {dict(params)}"
+        expected = [url for url in found_before if url not in NO_LONGER_ENGLISH]
+        first_ten = first_ten[: len(expected)]
+        gone = len(found_before) - len(expected)
         if (language, params) in SAME_TEN_IN_ANOTHER_ORDER[vendor]:
             assert sorted(first_ten) == sorted(expected), searched
         elif (language, params) in SAME_FIRST_NINE[vendor]:
             assert first_ten[:9] == expected[:9], searched
         else:
             assert first_ten == expected, searched
-        assert counts == COUNTS[vendor][language, params], searched
+        count_before, year_counts_before = COUNTS[vendor][language, params]
+        assert (count + gone, year_counts) == (count_before, year_counts_before), searched
 
 
 def test_a_translated_story_is_found_by_its_japanese_words_in_place_of_its_original(
