@@ -34,10 +34,13 @@ SAME_TEN_IN_ANOTHER_ORDER = {
 }
 # The tenth result differs: the first nine are the same, in the same order.
 SAME_FIRST_NINE = {"sqlite": {("ja", (("q", "refugees"),))}, "postgresql": set()}
-# The Japanese About page held a copy of the English text when the old code's answers
-# were taken; the import now gives it a Japanese note instead (issue 14), so English
-# words no longer find it. The rest keep their order, one place up.
+# The Japanese About and "how donations are used" pages held a copy of the English text
+# when the old code's answers were taken; the import now gives them a Japanese note
+# instead (issue 14), so English words no longer find them: the About page was first
+# for "refugees" on /ja/ (the rest keep their order, one place up), and fewer pages
+# are counted (the stories' year counts stay).
 NO_LONGER_ENGLISH = {"/home-1/about/"}
+FEWER_COUNTED = {("ja", (("q", "refugees"),))}
 
 
 @pytest.fixture
@@ -65,7 +68,6 @@ def test_the_archives_searches_find_what_they_found_before(client, archive):
         searched = f"/{language}/search/ {dict(params)}"
         expected = [url for url in found_before if url not in NO_LONGER_ENGLISH]
         first_ten = first_ten[: len(expected)]
-        gone = len(found_before) - len(expected)
         if (language, params) in SAME_TEN_IN_ANOTHER_ORDER[vendor]:
             assert sorted(first_ten) == sorted(expected), searched
         elif (language, params) in SAME_FIRST_NINE[vendor]:
@@ -73,7 +75,11 @@ def test_the_archives_searches_find_what_they_found_before(client, archive):
         else:
             assert first_ten == expected, searched
         count_before, year_counts_before = COUNTS[vendor][language, params]
-        assert (count + gone, year_counts) == (count_before, year_counts_before), searched
+        assert year_counts == year_counts_before, searched
+        if (language, params) in FEWER_COUNTED:
+            assert count < count_before, searched
+        else:
+            assert count == count_before, searched
 
 
 def test_a_translated_story_is_found_by_its_japanese_words_in_place_of_its_original(
