@@ -49,6 +49,9 @@ LIGHTHOUSE = os.environ.get("BENCH_LIGHTHOUSE", "1") == "1"
 # 0 builds missing sites with Wagtail's add_child, a page at a time (hours for 100,000).
 BULK = os.environ.get("BENCH_BULK", "1") == "1"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# gunicorn kills a worker silent for this long (its default is 30 s): longer here, so a
+# slow page is measured as slow and the workers' memory and CPU counters survive.
+WORKER_TIMEOUT = int(os.environ.get("BENCH_WORKER_TIMEOUT", "120"))
 YEARS = 20
 LAST_YEAR = 2026
 PER_PAGE = 20  # news.models.NEWS_PER_PAGE
@@ -255,6 +258,8 @@ class Server:
                 WORKERS,
                 "--log-level",
                 "warning",
+                "--timeout",
+                str(WORKER_TIMEOUT),
             ],
             cwd=folder,
             env=environment,
@@ -297,9 +302,9 @@ class Server:
         self.process.wait(timeout=30)
 
 
-def get(url, headers=None):
+def get(url, headers=None, timeout=30):
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (loopback)
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         return response.status, response.headers, response.read()
 
 
@@ -331,10 +336,31 @@ def wrk(url, seconds, connections, paths=()):
 
 def load(server, path, seconds=SECONDS, connections=CONNECTIONS, paths=()):
     """wrk's figures for one URL, with the workers' CPU time per request."""
-    get(server.base + path)  # warm: the first visit makes renditions and fills caches
+    try:
+        # Warm: the first visit makes renditions and fills caches.
+        get(server.base + path, timeout=WORKER_TIMEOUT)
+    except OSError as error:  # a timeout or an error status: the URL fails, the run goes on
+        log(f"{path}: {error}")
+        return {
+            "requests": 0,
+            "seconds": 0,
+            "rps": 0,
+            "p50_ms": 0,
+            "p95_ms": 0,
+            "p99_ms": 0,
+            "errors": 1,
+            "non_2xx_3xx": 0,
+            "cpu_ms": math.inf,
+            "failure": str(error),
+        }
+    workers_before = set(server.workers())
     cpu_before = server.worker_cpu_seconds()
     figures = wrk(server.base + path, seconds, connections, paths)
     cpu = server.worker_cpu_seconds() - cpu_before
+    if set(server.workers()) != workers_before:
+        # A worker was killed and replaced: its CPU time is lost, and so is its peak memory.
+        log(f"{path}: a worker restarted during the load; its CPU time is not counted")
+        figures["worker_restarted"] = True
     # No request finished: no CPU per request to speak of (infinite, fails its target).
     figures["cpu_ms"] = 1000 * cpu / figures["requests"] if figures["requests"] else math.inf
     return figures
@@ -343,7 +369,8 @@ def load(server, path, seconds=SECONDS, connections=CONNECTIONS, paths=()):
 def measure_url(server, path):
     """Under load, then alone: one connection, latency without queueing."""
     figures = load(server, path)
-    alone = load(server, path, seconds=ALONE_SECONDS, connections=1)
+    # A URL that failed its warming visit fails alone too, without another long wait.
+    alone = figures if "failure" in figures else load(server, path, ALONE_SECONDS, 1)
     figures.update(
         alone_p50_ms=alone["p50_ms"],
         alone_p95_ms=alone["p95_ms"],
@@ -534,7 +561,9 @@ def table_rows(size, figures):
 def format_row(row, starter, markdown):
     queries = str(row["queries"]) if "queries" in row else ""
     versus_static = f"{row['rps'] / row['static_rps']:.2f}" if "static_rps" in row else ""
-    errors = row["errors"] + row["non_2xx_3xx"] + row.get("alone_errors", 0)
+    errors = str(row["errors"] + row["non_2xx_3xx"] + row.get("alone_errors", 0))
+    if row.get("worker_restarted"):
+        errors += " (worker restarted)"
     alone = f"{row['alone_p50_ms']:.1f} / {row['alone_p95_ms']:.1f}"
     under_load = f"{row['p50_ms']:.0f} / {row['p95_ms']:.0f}"
     cells = [
@@ -549,7 +578,7 @@ def format_row(row, starter, markdown):
         queries,
         f"{row['cpu_ms']:.1f}",
         f"{row['cpu_ms'] / starter['cpu_ms']:.1f}",
-        str(errors),
+        errors,
         "; ".join(f"{what} {'✓' if met else '✗'}" for what, met in row["checks"]),
     ]
     if markdown:
