@@ -127,6 +127,11 @@ def ensure_site(size):
     Built means the database holds the site's stories: a build cut short is redone.
     """
     if stories_in_database(size) == size:
+        # A site built by an older checkout gets this one's migrations, and its search
+        # index when it has none yet (a new search table starts empty).
+        environment = site_env(size, "uncached")
+        manage(environment, "migrate", "--noinput", "--verbosity", "0")
+        manage(environment, "update_search_entries", "--if-empty")
         point_site_at_bench_server(size)
         return
     name = f"lfnkr_bench_{size}"

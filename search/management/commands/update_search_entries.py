@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from search.backend import uses_own_index
 from search.entries import rebuild
+from search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -12,9 +13,18 @@ class Command(BaseCommand):
         "pages with SQL; publishing through Wagtail keeps it up to date."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Only when the index holds nothing yet (a database from before it).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
         if not uses_own_index():
             self.stdout.write("The site searches with Wagtail's backend: nothing to rebuild.")
+            return
+        if if_empty and SearchEntry.objects.exists():
             return
         started = time.monotonic()
         count = rebuild()
