@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -118,8 +118,11 @@ class NewsIndexPage(PageMetadataMixin, Page):
             .order_by(*NEWEST_IN_YEAR)
             .with_thumbnails()
         )
-        context["news"] = page_of_listing(request, stories, NEWS_PER_PAGE)
-        context["news_years"] = news_years_with_counts(home)
+        news_years = news_years_with_counts(home)
+        # Each year's stories are counted once per content version, for the menu.
+        count = next((y.story_count for y in news_years if y.pk == self.pk), None)
+        context["news"] = page_of_listing(request, stories, NEWS_PER_PAGE, count=count)
+        context["news_years"] = news_years
         context["year_feed"] = reverse("year_feed", args=[self.year])
         return context
 
@@ -296,11 +299,9 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             candidates.append(stories.filter(filed_year=max(older_years)).newest_first())
         if newer_years:
             candidates.append(stories.filter(filed_year=min(newer_years)).newest_first().reverse())
-        condition = Q()
-        for candidate in candidates:
-            condition |= Q(id__in=candidate.values("pk")[:1])
+        firsts = [candidate.values("pk")[:1] for candidate in candidates]
         position = self.listing_position()
-        found = sorted(NewsPage.objects.filter(condition), key=NewsPage.listing_position)
+        found = sorted(NewsPage.objects.filter(any_of(firsts)), key=NewsPage.listing_position)
         older = [story for story in found if story.listing_position() < position]
         newer = [story for story in found if story.listing_position() > position]
         return (older[-1] if older else None, newer[0] if newer else None)
@@ -349,7 +350,7 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         )[:RELATED_STORIES]
         shares_a_topic = Q(id__in=on_its_topics)
         return list(
-            NewsPage.objects.filter(shares_a_topic | Q(id__in=newest_of_its_year))
+            NewsPage.objects.filter(any_of([on_its_topics, newest_of_its_year]))
             .alias(shares_a_topic=ExpressionWrapper(shares_a_topic, BooleanField()))
             .order_by(F("shares_a_topic").desc(), "-filed_year", *NEWEST_IN_YEAR)[:RELATED_STORIES]
         )
@@ -380,6 +381,20 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             "image": [image_url],
             "publisher": {"@type": "NGO", "name": organisation["name"]},
         }
+
+
+def any_of(querysets):
+    """A filter of the stories any of `querysets` (each a .values("pk"), sliced or not)
+    selects, looked up by key. PostgreSQL reads IN lists joined by OR by scanning the
+    whole table; a UNION ALL of them it looks up by key. SQLite cannot slice a part of a
+    UNION, and looks up IN lists joined by OR by key anyway."""
+    if connection.vendor == "postgresql":
+        first, *rest = querysets
+        return Q(id__in=first.union(*rest, all=True))
+    condition = Q()
+    for queryset in querysets:
+        condition |= Q(id__in=queryset)
+    return condition
 
 
 def year_of_news_year(path, depth):
