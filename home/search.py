@@ -224,12 +224,6 @@ def promotions_for(query, locale_id):
     )
 
 
-def news_years_of(home):
-    """The news years of `home`, newest first: remembered per content version with the
-    header's (news.models.news_years_with_counts)."""
-    return news_years_with_counts(home)
-
-
 def search(request):
     """The site search: the query is read through a form, never straight from the URL."""
     form = SearchForm(request.GET)
@@ -242,7 +236,8 @@ def search(request):
         return TemplateResponse(request, "home/search.html", context)
 
     home = HomePage.for_request(request)
-    news_years = list(news_years_of(home)) if home else []
+    # The header's news years, remembered per content version (core.memory).
+    news_years = list(news_years_with_counts(home)) if home else []
     year = form.cleaned_data["year"]
     news_year = next((n for n in news_years if n.year == year), None) if year else None
     try:
