@@ -4,6 +4,7 @@ to search engines and social networks (core/templatetags/metadata.py renders it)
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q, Subquery
 from django.urls import get_script_prefix
 from django.utils import timezone
@@ -103,6 +104,39 @@ def shown_on_site_of(home):
         return own
     translated = Page.objects.filter(locale_id=home.locale_id, live=True).values("translation_key")
     return own | (Q(path__startswith=original.path) & ~Q(translation_key__in=translated))
+
+
+# What a link to a page needs (its address, title and language), from Wagtail's table.
+LINK_COLUMNS = ("id", "path", "depth", "url_path", "title", "locale_id", "translation_key")
+
+
+def live_translations_of(page):
+    """The live pages of `page`'s translation key (itself included if live), as objects
+    of its type holding only LINK_COLUMNS: hreflang links and the language switcher
+    read no more. SQL of its own: the ORM's compiling of this query was a seventh of
+    a home page's time (issue 16)."""
+    key_field = Page._meta.get_field("translation_key")
+    key = key_field.get_db_prep_value(page.translation_key, connection)
+    columns = ", ".join(f'"{column}"' for column in LINK_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {Page._meta.db_table}"  # noqa: S608 (constants)
+            " WHERE translation_key = %s AND live ORDER BY path",
+            [key],
+        )
+        rows = cursor.fetchall()
+    return [page_holding(type(page), dict(zip(LINK_COLUMNS, row, strict=True))) for row in rows]
+
+
+def page_holding(model, values):
+    """A `model` object of the page whose Page fields `values` gives; its other fields
+    are deferred (read from the database if ever asked for)."""
+    concrete = model._meta.concrete_fields
+    for field in concrete:
+        if field.remote_field and field.remote_field.parent_link:
+            values[field.attname] = values["id"]  # the page_ptr_id of a page type
+    field_names = [field.attname for field in concrete if field.attname in values]
+    return model.from_db(connection.alias, field_names, [values[name] for name in field_names])
 
 
 def first_paragraph(text):

@@ -2,8 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q
+from django.db import models
+from django.db.models import Count, F, Prefetch
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from core.pages import (
     upper_pages,
 )
 
+from . import story_links
 from .forms import NewsIndexPageForm, NewsPageForm
 
 NEWS_PER_PAGE = 20
@@ -267,93 +268,27 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
         if self.filed_year is None:  # a preview of a story never saved
             self.filed_year = year_of_news_year(self.path, self.depth)
         home = home_of(self)
-        # Built once: finding the stories that are not private costs a query.
-        stories = NewsPage.objects.shown_on(home) if home else NewsPage.objects.none()
-        years_with_stories = (
-            [news_year.year for news_year in news_years_with_counts(home) if news_year.story_count]
-            if home
-            else []
-        )
-        context["older_story"], context["newer_story"] = self.neighbours(
-            stories, years_with_stories
-        )
-        context["related_stories"] = self.related_stories(stories)
+        if home is None:
+            context["older_story"] = context["newer_story"] = None
+            context["related_stories"] = []
+        else:
+            years_with_stories = [
+                news_year.year
+                for news_year in news_years_with_counts(home)
+                if news_year.story_count
+            ]
+            context["older_story"], context["newer_story"] = story_links.neighbours(
+                self, home, years_with_stories
+            )
+            context["related_stories"] = story_links.related(
+                self, home, RELATED_STORIES, RELATED_CANDIDATES
+            )
         context["share_url"] = self.get_full_url(request)
         return context
-
-    def neighbours(self, stories, years_with_stories):
-        """(older, newer): the stories just after and before this one among `stories`
-        (those of its site's listings) in their order, any year. One query; each part
-        reads one year's stories from the year and date index: this story's year, or the
-        next year with stories (`years_with_stories`, known without a query)."""
-        if self.filed_year is None:
-            return None, None
-        in_this_year = stories.filter(filed_year=self.filed_year)
-        older_years = [year for year in years_with_stories if year < self.filed_year]
-        newer_years = [year for year in years_with_stories if year > self.filed_year]
-        candidates = [
-            in_this_year.filter(self.listed_after_q()).newest_first(),
-            in_this_year.filter(self.listed_before_q()).newest_first().reverse(),
-        ]
-        if older_years:
-            candidates.append(stories.filter(filed_year=max(older_years)).newest_first())
-        if newer_years:
-            candidates.append(stories.filter(filed_year=min(newer_years)).newest_first().reverse())
-        firsts = [candidate.values("pk")[:1] for candidate in candidates]
-        position = self.listing_position()
-        found = sorted(NewsPage.objects.filter(any_of(firsts)), key=NewsPage.listing_position)
-        older = [story for story in found if story.listing_position() < position]
-        newer = [story for story in found if story.listing_position() > position]
-        return (older[-1] if older else None, newer[0] if newer else None)
 
     def listing_position(self):
         """What orders stories in listings (newest_first), as a tuple: larger is newer."""
         return (self.filed_year, self.date is not None, self.date or datetime.date.min, self.pk)
-
-    def listed_after_q(self):
-        """Stories of its year listed after this one (older), in newest_first's order."""
-        if self.date is None:  # the undated come last in their year, latest added first
-            return Q(date__isnull=True, pk__lt=self.pk)
-        return Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk) | Q(date=None)
-
-    def listed_before_q(self):
-        """Stories of its year listed before this one (newer), in newest_first's order."""
-        if self.date is None:
-            return Q(date__isnull=False) | Q(date__isnull=True, pk__gt=self.pk)
-        return Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
-
-    def related_stories(self, stories):
-        """Up to RELATED_STORIES others of `stories` (those of its site's listings), in
-        one query: those sharing a topic with this one first, then the rest of its
-        year, newest first.
-
-        Topics are compared across translations (by translation key): a Japanese story
-        relates to an untranslated English one on the same topic, and a translation
-        whose topics were never copied still finds its original's. Only the stories
-        last given this story's topics are candidates (RELATED_CANDIDATES), and only the
-        newest of its year: the query reads as many rows in an archive of 100,000
-        stories as in one of 100.
-        """
-        topics_of_this_story = NewsPageTopic.objects.filter(
-            content_object__translation_key=self.translation_key
-        ).values("tag_id")
-        sharing_a_topic = (
-            NewsPageTopic.objects.filter(tag_id__in=topics_of_this_story)
-            .exclude(content_object__translation_key=self.translation_key)
-            .order_by("-content_object_id")
-            .values("content_object__translation_key")[:RELATED_CANDIDATES]
-        )
-        others = stories.exclude(translation_key=self.translation_key)
-        on_its_topics = others.filter(translation_key__in=sharing_a_topic).values("pk")
-        newest_of_its_year = (
-            others.filter(filed_year=self.filed_year).order_by(*NEWEST_IN_YEAR).values("pk")
-        )[:RELATED_STORIES]
-        shares_a_topic = Q(id__in=on_its_topics)
-        return list(
-            NewsPage.objects.filter(any_of([on_its_topics, newest_of_its_year]))
-            .alias(shares_a_topic=ExpressionWrapper(shares_a_topic, BooleanField()))
-            .order_by(F("shares_a_topic").desc(), "-filed_year", *NEWEST_IN_YEAR)[:RELATED_STORIES]
-        )
 
     def description_source(self):
         return self.summary
@@ -381,20 +316,6 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             "image": [image_url],
             "publisher": {"@type": "NGO", "name": organisation["name"]},
         }
-
-
-def any_of(querysets):
-    """A filter of the stories any of `querysets` (each a .values("pk"), sliced or not)
-    selects, looked up by key. PostgreSQL reads IN lists joined by OR by scanning the
-    whole table; a UNION ALL of them it looks up by key. SQLite cannot slice a part of a
-    UNION, and looks up IN lists joined by OR by key anyway."""
-    if connection.vendor == "postgresql":
-        first, *rest = querysets
-        return Q(id__in=first.union(*rest, all=True))
-    condition = Q()
-    for queryset in querysets:
-        condition |= Q(id__in=queryset)
-    return condition
 
 
 def year_of_news_year(path, depth):

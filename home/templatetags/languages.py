@@ -5,9 +5,10 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from core.memory import remembered
+from core.pages import live_translations_of
 from home.models import HomePage
 
 register = template.Library()
@@ -24,10 +25,21 @@ def live_translations(context):
     if not isinstance(page, Page):
         return {}
     if getattr(request, "_live_translations_of", None) != page.pk:
-        pages = page.get_translations(inclusive=True).live().select_related("locale")
-        request._live_translations = {p.locale.language_code: p for p in pages}
+        codes = language_codes()
+        request._live_translations = {
+            codes[translation.locale_id]: translation
+            for translation in live_translations_of(page)
+            if translation.locale_id in codes
+        }
         request._live_translations_of = page.pk
     return request._live_translations
+
+
+def language_codes():
+    """{locale id: language code}, once per content version (a locale's save bumps it)."""
+    return remembered(
+        "language-codes", lambda: dict(Locale.objects.values_list("id", "language_code"))
+    )
 
 
 @register.simple_tag(takes_context=True)

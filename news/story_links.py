@@ -1,0 +1,188 @@
+"""The links at the foot of a story page: its neighbours (the stories just newer and
+older in the listings) and its related stories.
+
+Both are read in one query of SQL written here, not built by the ORM: building and
+compiling the ORM's version of these nested queries cost half of a story page's CPU,
+more than the rest of the page (issue 16). The filter of the stories a site shows
+(`shown_on`: live, public, in the site's language tree or untranslated) is still the
+ORM's, compiled once per home page and content version.
+
+The stories come back as NewsPage objects holding only what the links show; reading
+any other field would cost a query (the story page's query budget test notices).
+"""
+
+from django.db import connection
+from wagtail.models import Page
+
+from core.memory import remembered
+
+STORIES = "news_newspage"
+PAGES = "wagtailcore_page"
+FROM = f'{STORIES} INNER JOIN {PAGES} ON ({STORIES}."page_ptr_id" = {PAGES}."id")'
+# What a link to a story shows: its title, address, date and summary, in which language.
+LINK_FIELDS = {
+    "id",
+    "page_ptr_id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "locale_id",
+    "translation_key",
+    "date",
+    "filed_year",
+    "summary",
+}
+# The listings' order (NewsPageQuerySet.newest_first), newest first, and reversed; on
+# PostgreSQL the first is the listing-order index (news 0008).
+NEWEST_FIRST = (
+    f'{STORIES}."filed_year" DESC, {STORIES}."date" DESC NULLS LAST, {STORIES}."page_ptr_id" DESC'
+)
+OLDEST_FIRST = (
+    f'{STORIES}."filed_year" ASC, {STORIES}."date" ASC NULLS FIRST, {STORIES}."page_ptr_id" ASC'
+)
+
+
+def link_columns(model):
+    """The story's fields a link needs, as (attnames, SQL columns), in the model's
+    field order (Model.from_db takes values in that order)."""
+    fields = [field for field in model._meta.concrete_fields if field.attname in LINK_FIELDS]
+    columns = ", ".join(f'{field.model._meta.db_table}."{field.column}"' for field in fields)
+    return [field.attname for field in fields], columns
+
+
+def shown_on(home):
+    """(SQL condition, params) of the stories `home`'s visitors read, on FROM's tables."""
+    from news.models import NewsPage
+
+    def compile_condition():
+        query = NewsPage.objects.shown_on(home).query
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+        return sql or "1 = 1", params  # nothing left to filter compiles to nothing
+
+    return remembered(("stories-shown-sql", home.pk), compile_condition)
+
+
+def read_stories(model, parts):
+    """The stories of `parts`, each (SQL condition, params, order, limit, tag), in one
+    query: [(tag, story)], part after part."""
+    field_names, columns = link_columns(model)
+    selects, params = [], []
+    for number, (condition, part_params, order, limit, _tag) in enumerate(parts):
+        selects.append(
+            f"SELECT * FROM (SELECT {columns}, {number} AS part FROM {FROM}"  # noqa: S608
+            f" WHERE {condition} ORDER BY {order} LIMIT {int(limit)}) AS part_{number}"
+        )
+        params += part_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    tags = [part[-1] for part in parts]
+    return [(tags[row[-1]], model.from_db(connection.alias, field_names, row[:-1])) for row in rows]
+
+
+def translation_key_param(key):
+    return Page._meta.get_field("translation_key").get_db_prep_value(key, connection)
+
+
+def date_param(date):
+    return connection.ops.adapt_datefield_value(date)
+
+
+def year_condition(story, home, year):
+    shown, params = shown_on(home)
+    return f'({shown}) AND {STORIES}."filed_year" = %s', [*params, year]
+
+
+def neighbours(story, home, years_with_stories):
+    """(older, newer): the stories just after and before `story` in the listings of
+    `home`'s site, any year: each the first of its part read in the listing order,
+    this story's year or the next year with stories (`years_with_stories`)."""
+    if story.filed_year is None:
+        return None, None
+    condition, params = year_condition(story, home, story.filed_year)
+    after, after_params = listed_after(story)
+    before, before_params = listed_before(story)
+    parts = [
+        (f"{condition} AND ({after})", [*params, *after_params], NEWEST_FIRST, 1, "older"),
+        (f"{condition} AND ({before})", [*params, *before_params], OLDEST_FIRST, 1, "newer"),
+    ]
+    older_years = [year for year in years_with_stories if year < story.filed_year]
+    newer_years = [year for year in years_with_stories if year > story.filed_year]
+    if older_years:
+        parts.append((*year_condition(story, home, max(older_years)), NEWEST_FIRST, 1, "older"))
+    if newer_years:
+        parts.append((*year_condition(story, home, min(newer_years)), OLDEST_FIRST, 1, "newer"))
+    found = [page for _tag, page in read_stories(type(story), parts)]
+    # The nearest in each direction: the next year's only when this story is the first
+    # or last of its own year.
+    position = story.listing_position()
+    older = [page for page in found if page.listing_position() < position]
+    newer = [page for page in found if page.listing_position() > position]
+    return (
+        max(older, key=type(story).listing_position, default=None),
+        min(newer, key=type(story).listing_position, default=None),
+    )
+
+
+def listed_after(story):
+    """(SQL, params) of the stories of its year listed after `story` (older)."""
+    date, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    if story.date is None:  # the undated come last in their year, latest added first
+        return f"{date} IS NULL AND {pk} < %s", [story.pk]
+    day = date_param(story.date)
+    return f"{date} < %s OR ({date} = %s AND {pk} < %s) OR {date} IS NULL", [day, day, story.pk]
+
+
+def listed_before(story):
+    """(SQL, params) of the stories of its year listed before `story` (newer)."""
+    date, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    if story.date is None:
+        return f"{date} IS NOT NULL OR ({date} IS NULL AND {pk} > %s)", [story.pk]
+    day = date_param(story.date)
+    return f"{date} > %s OR ({date} = %s AND {pk} > %s)", [day, day, story.pk]
+
+
+def related(story, home, count, candidates):
+    """Up to `count` other stories of `home`'s site: those sharing a topic with `story`
+    first, then the newest of its year, each in the listing order.
+
+    Topics are compared across translations (by translation key): a Japanese story
+    relates to an untranslated English one on the same topic, and a translation whose
+    topics were never copied still finds its original's. Only the stories last given
+    the story's topics are weighed (`candidates` of them): the query reads as many
+    rows in an archive of 100,000 stories as in one of 100."""
+    shown, params = shown_on(home)
+    key = translation_key_param(story.translation_key)
+    others = f'({shown}) AND {PAGES}."translation_key" <> %s'
+    on_its_topics = (  # constants only: the values are params
+        f'{others} AND {PAGES}."translation_key" IN ('  # noqa: S608
+        f'SELECT tagged_page."translation_key" FROM news_newspagetopic tagged'
+        f' INNER JOIN {PAGES} tagged_page ON tagged_page."id" = tagged."content_object_id"'
+        f' WHERE tagged."tag_id" IN ('
+        f'SELECT topic."tag_id" FROM news_newspagetopic topic'
+        f' INNER JOIN {PAGES} topic_page ON topic_page."id" = topic."content_object_id"'
+        f' WHERE topic_page."translation_key" = %s)'
+        f' AND tagged_page."translation_key" <> %s'
+        f' ORDER BY tagged."content_object_id" DESC LIMIT {int(candidates)})'
+    )
+    of_its_year = f'{others} AND {STORIES}."filed_year" = %s'
+    found = read_stories(
+        type(story),
+        [
+            (on_its_topics, [*params, key, key, key], NEWEST_FIRST, count, "topic"),
+            (of_its_year, [*params, key, story.filed_year], NEWEST_FIRST, count, "year"),
+        ],
+    )
+    # On its topics first, each part newest first; a story in both parts once.
+    found.sort(key=lambda tagged: (tagged[0] != "topic", invert(tagged[1].listing_position())))
+    chosen = {}
+    for _tag, page in found:
+        chosen.setdefault(page.pk, page)
+    return list(chosen.values())[:count]
+
+
+def invert(position):
+    """A listing position that sorts newest first."""
+    year, dated, date, pk = position
+    return (-(year or 0), not dated, -date.toordinal(), -pk)
