@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 
 from core.memory import remembered
-from news.models import NewsPage
+from news.models import NewsPage, news_years_with_counts
 
 register = template.Library()
 
@@ -21,15 +21,21 @@ def untranslated_on(page, site_home):
 # A highlight as the sidebar links it: its address worked out once per content version,
 # as the sidebar is on every home and year page.
 Highlight = namedtuple("Highlight", "title url filed_year original")
+# A year of the sidebar: its newest highlights, and its page's address when it has more.
+HighlightsOfYear = namedtuple("HighlightsOfYear", "year highlights more_url")
+# The sidebar is a way into the archive, not the archive: a year shows this many of its
+# highlights (the old site's years had at most 5) and links to its page for the rest.
+HIGHLIGHTS_PER_YEAR = 5
 
 
 @register.inclusion_tag("components/past_highlights.html")
 def past_highlights(site_home):
-    """Every highlighted story, grouped by year, newest year and newest story first."""
-    highlights = []
+    """The highlighted stories by year, newest year and newest story first, at most
+    HIGHLIGHTS_PER_YEAR of each year."""
+    years = []
     if site_home is not None:
-        highlights = remembered(("highlights", site_home.pk), lambda: highlights_of(site_home))
-    return {"highlights": highlights}
+        years = remembered(("highlights", site_home.pk), lambda: highlights_of(site_home))
+    return {"highlight_years": years}
 
 
 def highlights_of(site_home):
@@ -39,7 +45,18 @@ def highlights_of(site_home):
         .order_by("-filed_year", "-pk")
         .only("title", "url_path", "path", "depth", "locale_id", "filed_year")
     )
+    by_year = {}
+    for story in stories:
+        by_year.setdefault(story.filed_year, []).append(story)
+    year_urls = {news_year.year: news_year.url for news_year in news_years_with_counts(site_home)}
     return [
-        Highlight(story.title, story.get_url(), story.filed_year, untranslated_on(story, site_home))
-        for story in stories
+        HighlightsOfYear(
+            year,
+            [
+                Highlight(story.title, story.get_url(), year, untranslated_on(story, site_home))
+                for story in of_year[:HIGHLIGHTS_PER_YEAR]
+            ],
+            year_urls.get(year) if len(of_year) > HIGHLIGHTS_PER_YEAR else None,
+        )
+        for year, of_year in by_year.items()
     ]

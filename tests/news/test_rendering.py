@@ -115,6 +115,25 @@ def test_highlights_are_in_the_sidebar_of_home_and_year_pages_not_stories(client
     assert 'id="highlights-heading"' not in client.get(story.url).content.decode()
 
 
+def test_a_year_with_many_highlights_shows_its_newest_five_and_leads_to_its_page(
+    client, home, year_2014
+):
+    year_2004 = NewsIndexPageFactory(parent=home, year=2004)
+    for number in range(1, 8):
+        NewsPageFactory(parent=year_2014, title=f"Highlight {number} of 2014", is_highlight=True)
+    for number in range(1, 6):
+        NewsPageFactory(parent=year_2004, title=f"Highlight {number} of 2004", is_highlight=True)
+    html = client.get("/en/").content.decode()
+    sidebar = html.split('id="highlights-heading"')[1].split("</aside>")[0]
+    of_2014, of_2004 = sidebar.split("<h3>2004</h3>")
+    # The newest added first (their order in the sidebar), five of seven, then the year.
+    assert re.findall(r"Highlight (\d) of 2014", of_2014) == ["7", "6", "5", "4", "3"]
+    assert '<a href="/en/2014/">More news from 2014</a>' in of_2014
+    # A year with five shows them all, and needs no link.
+    assert re.findall(r"Highlight (\d) of 2004", of_2004) == ["5", "4", "3", "2", "1"]
+    assert "More news from" not in of_2004
+
+
 def test_editing_the_address_changes_every_page(client, year_2014):
     address = OrganisationAddressFactory()
     story = NewsPageFactory(parent=year_2014)
