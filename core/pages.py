@@ -1,6 +1,7 @@
 """What every page type shares: finding the site's home page, and describing itself
 to search engines and social networks (core/templatetags/metadata.py renders it)."""
 
+import functools
 from urllib.parse import quote
 
 from django.conf import settings
@@ -129,14 +130,31 @@ def live_translations_of(page):
 
 
 def page_holding(model, values):
-    """A `model` object of the page whose Page fields `values` gives; its other fields
+    """A `model` object of the page whose fields `values` gives ({attname: the value as
+    the database returned it}), converted as the ORM converts them; its other fields
     are deferred (read from the database if ever asked for)."""
-    concrete = model._meta.concrete_fields
-    for field in concrete:
+    values = {**values}
+    for field in model._meta.concrete_fields:
         if field.remote_field and field.remote_field.parent_link:
             values[field.attname] = values["id"]  # the page_ptr_id of a page type
-    field_names = [field.attname for field in concrete if field.attname in values]
-    return model.from_db(connection.alias, field_names, [values[name] for name in field_names])
+    field_names, converted = [], []
+    for field in model._meta.concrete_fields:
+        if field.attname in values:
+            value = values[field.attname]
+            column, converters = converters_of(field)
+            for converter in converters:
+                value = converter(value, column, connection)
+            field_names.append(field.attname)
+            converted.append(value)
+    return model.from_db(connection.alias, field_names, converted)
+
+
+@functools.cache
+def converters_of(field):
+    """(column, converters) the ORM applies to `field`'s values read from the database
+    (SQLite's dates and UUIDs come as text)."""
+    column = field.get_col(field.model._meta.db_table)
+    return column, [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
 
 
 def first_paragraph(text):

@@ -1,25 +1,30 @@
-"""The links at the foot of a story page: its neighbours (the stories just newer and
-older in the listings) and its related stories.
+"""Stories as the site links them: the listings (a news year's pages, the home page's
+latest news, the feeds), and at the foot of a story its neighbours (the stories just
+newer and older in the listings) and its related stories.
 
-Both are read in one query of SQL written here, not built by the ORM: building and
-compiling the ORM's version of these nested queries cost half of a story page's CPU,
-more than the rest of the page (issue 16). The filter of the stories a site shows
-(`shown_on`: live, public, in the site's language tree or untranslated) is still the
-ORM's, compiled once per home page and content version.
+Each is one query of SQL written here, not built by the ORM: building and compiling
+the ORM's version of the story page's nested queries cost half of its CPU, more than
+the rest of the page (issue 16). The filter of the stories a site shows (`shown_on`:
+live, public, in the site's language tree or untranslated) is still the ORM's,
+compiled once per home page and content version.
 
-The stories come back as NewsPage objects holding only what the links show; reading
-any other field would cost a query (the story page's query budget test notices).
+The stories come back as NewsPage objects holding only LINK_FIELDS; reading any other
+field would cost a query (the query budget tests notice).
 """
+
+from typing import NamedTuple
 
 from django.db import connection
 from wagtail.models import Page
 
 from core.memory import remembered
+from core.pages import page_holding
 
 STORIES = "news_newspage"
 PAGES = "wagtailcore_page"
 FROM = f'{STORIES} INNER JOIN {PAGES} ON ({STORIES}."page_ptr_id" = {PAGES}."id")'
-# What a link to a story shows: its title, address, date and summary, in which language.
+# What a link to a story, or its item in a listing or feed, shows: its title, address,
+# date, summary and photo, in which language.
 LINK_FIELDS = {
     "id",
     "page_ptr_id",
@@ -29,9 +34,13 @@ LINK_FIELDS = {
     "title",
     "locale_id",
     "translation_key",
+    "first_published_at",
+    "last_published_at",
     "date",
     "filed_year",
     "summary",
+    "lead_image_id",
+    "lead_image_alt",
 }
 # The listings' order (NewsPageQuerySet.newest_first), newest first, and reversed; on
 # PostgreSQL the first is the listing-order index (news 0008).
@@ -44,8 +53,7 @@ OLDEST_FIRST = (
 
 
 def link_columns(model):
-    """The story's fields a link needs, as (attnames, SQL columns), in the model's
-    field order (Model.from_db takes values in that order)."""
+    """The story's fields a link needs, as (attnames, SQL columns)."""
     fields = [field for field in model._meta.concrete_fields if field.attname in LINK_FIELDS]
     columns = ", ".join(f'{field.model._meta.db_table}."{field.column}"' for field in fields)
     return [field.attname for field in fields], columns
@@ -63,22 +71,48 @@ def shown_on(home):
     return remembered(("stories-shown-sql", home.pk), compile_condition)
 
 
+class Part(NamedTuple):
+    """Stories of one kind, read in one order: what `read_stories` unites."""
+
+    condition: str
+    params: list
+    order: str
+    limit: int
+    tag: str = ""
+    offset: int = 0
+
+
 def read_stories(model, parts):
-    """The stories of `parts`, each (SQL condition, params, order, limit, tag), in one
-    query: [(tag, story)], part after part."""
+    """The stories of `parts` (each a Part) in one query: [(tag, story)], in no
+    particular order between parts."""
     field_names, columns = link_columns(model)
     selects, params = [], []
-    for number, (condition, part_params, order, limit, _tag) in enumerate(parts):
+    for number, part in enumerate(parts):
         selects.append(
             f"SELECT * FROM (SELECT {columns}, {number} AS part FROM {FROM}"  # noqa: S608
-            f" WHERE {condition} ORDER BY {order} LIMIT {int(limit)}) AS part_{number}"
+            f" WHERE {part.condition} ORDER BY {part.order}"
+            f" LIMIT {int(part.limit)} OFFSET {int(part.offset)}) AS part_{number}"
         )
-        params += part_params
+        params += part.params
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
-    tags = [part[-1] for part in parts]
-    return [(tags[row[-1]], model.from_db(connection.alias, field_names, row[:-1])) for row in rows]
+    return [
+        (parts[row[-1]].tag, page_holding(model, dict(zip(field_names, row, strict=False))))
+        for row in rows
+    ]
+
+
+def listed(home, *, year=None, offset=0, limit):
+    """The stories `home`'s visitors read, of a news year or all, in the listings'
+    order: `limit` of them from `offset`."""
+    from news.models import NewsPage
+
+    condition, params = shown_on(home)
+    if year is not None:
+        condition, params = f'({condition}) AND {STORIES}."filed_year" = %s', [*params, year]
+    part = Part(condition, params, NEWEST_FIRST, limit, offset=offset)
+    return [page for _tag, page in read_stories(NewsPage, [part])]
 
 
 def translation_key_param(key):
@@ -89,7 +123,7 @@ def date_param(date):
     return connection.ops.adapt_datefield_value(date)
 
 
-def year_condition(story, home, year):
+def year_condition(home, year):
     shown, params = shown_on(home)
     return f'({shown}) AND {STORIES}."filed_year" = %s', [*params, year]
 
@@ -100,19 +134,19 @@ def neighbours(story, home, years_with_stories):
     this story's year or the next year with stories (`years_with_stories`)."""
     if story.filed_year is None:
         return None, None
-    condition, params = year_condition(story, home, story.filed_year)
+    condition, params = year_condition(home, story.filed_year)
     after, after_params = listed_after(story)
     before, before_params = listed_before(story)
     parts = [
-        (f"{condition} AND ({after})", [*params, *after_params], NEWEST_FIRST, 1, "older"),
-        (f"{condition} AND ({before})", [*params, *before_params], OLDEST_FIRST, 1, "newer"),
+        Part(f"{condition} AND ({after})", [*params, *after_params], NEWEST_FIRST, 1, "older"),
+        Part(f"{condition} AND ({before})", [*params, *before_params], OLDEST_FIRST, 1, "newer"),
     ]
     older_years = [year for year in years_with_stories if year < story.filed_year]
     newer_years = [year for year in years_with_stories if year > story.filed_year]
     if older_years:
-        parts.append((*year_condition(story, home, max(older_years)), NEWEST_FIRST, 1, "older"))
+        parts.append(Part(*year_condition(home, max(older_years)), NEWEST_FIRST, 1, "older"))
     if newer_years:
-        parts.append((*year_condition(story, home, min(newer_years)), OLDEST_FIRST, 1, "newer"))
+        parts.append(Part(*year_condition(home, min(newer_years)), OLDEST_FIRST, 1, "newer"))
     found = [page for _tag, page in read_stories(type(story), parts)]
     # The nearest in each direction: the next year's only when this story is the first
     # or last of its own year.
@@ -170,8 +204,8 @@ def related(story, home, count, candidates):
     found = read_stories(
         type(story),
         [
-            (on_its_topics, [*params, key, key, key], NEWEST_FIRST, count, "topic"),
-            (of_its_year, [*params, key, story.filed_year], NEWEST_FIRST, count, "year"),
+            Part(on_its_topics, [*params, key, key, key], NEWEST_FIRST, count, "topic"),
+            Part(of_its_year, [*params, key, story.filed_year], NEWEST_FIRST, count, "year"),
         ],
     )
     # On its topics first, each part newest first; a story in both parts once.
@@ -186,3 +220,25 @@ def invert(position):
     """A listing position that sorts newest first."""
     year, dated, date, pk = position
     return (-(year or 0), not dated, -date.toordinal(), -pk)
+
+
+class YearListing:
+    """A news year's stories as the sequence Django's Paginator pages through: each page
+    is one query (`listed`), the count is known (the news years' counts)."""
+
+    def __init__(self, home, year, count, prepare=lambda stories: None):
+        self.home, self.year, self._count, self.prepare = home, year, count, prepare
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, items):
+        if not isinstance(items, slice) or items.step is not None:
+            raise TypeError("A year's stories are read a page at a time.")
+        start, stop = items.start or 0, items.stop or self._count
+        stories = listed(self.home, year=self.year, offset=start, limit=max(stop - start, 0))
+        self.prepare(stories)
+        return stories
