@@ -4,8 +4,8 @@ and the number of results), the results page shown in one ranked query (ORDER BY
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import BooleanField, CharField, Exists, F, Func, OuterRef, Subquery, Value
+from django.db.models.functions import Concat, Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
 from news.models import NewsPage
@@ -21,9 +21,27 @@ PAGES = Page._meta.db_table
 RANK_TITLES_FIRST_FROM = 200
 
 
+class LikeAny(Func):
+    """`text LIKE ANY (ARRAY(subquery))`, true when the text matches any pattern."""
+
+    arg_joiner = " LIKE ANY (ARRAY"
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+
 def in_private_section():
     """A filter of pages under a view restriction (or restricted themselves), in the
-    query itself: Wagtail's public() first reads every restriction, a query more."""
+    query itself: Wagtail's public() first reads every restriction, a query more.
+
+    On PostgreSQL the restricted sections' paths are read once into an array each
+    page's path is compared with; as a correlated EXISTS, the restrictions were
+    searched again for every page (a third of a common word's count at 100,000
+    stories, with none to find)."""
+    if connection.vendor == "postgresql":
+        sections = PageViewRestriction.objects.values_list(
+            Concat("page__path", Value("%"), output_field=CharField())
+        )
+        return LikeAny(F("path"), Subquery(sections))
     return Exists(
         PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
