@@ -96,14 +96,26 @@ def highest_body_rank():
     return BODY_RANK_LIMIT * body_weight
 
 
+def title_rank(query):
+    """(expression, params) of an entry's title rank, scaled by its norm."""
+    tsquery = f"to_tsquery({CONFIG}, %s)"
+    return (
+        f"ts_rank(%s::float4[], entry.title_vector, {tsquery}) * entry.title_norm",
+        [get_sql_weights(), search_config(), postgres_tsquery(query)],
+    )
+
+
+def body_rank(query):
+    """(expression, params) of an entry's body rank: the costly part, a body's vector
+    is large and read from TOAST storage."""
+    tsquery = f"to_tsquery({CONFIG}, %s)"
+    return (
+        f"ts_rank(%s::float4[], entry.body_vector, {tsquery})",
+        [get_sql_weights(), search_config(), postgres_tsquery(query)],
+    )
+
+
 def rank(query):
     """The relevance of an entry (higher first), as Wagtail's backend ranks it."""
-    tsquery = f"to_tsquery({CONFIG}, %s)"
-    weights = get_sql_weights()
-    params = [weights, search_config(), postgres_tsquery(query)]
-    return (
-        f"ts_rank(%s::float4[], entry.title_vector, {tsquery}) * entry.title_norm"
-        f" + ts_rank(%s::float4[], entry.body_vector, {tsquery})",
-        params + params,
-        "DESC",
-    )
+    (title, title_params), (body, body_params) = title_rank(query), body_rank(query)
+    return f"{title} + {body}", [*title_params, *body_params], "DESC"

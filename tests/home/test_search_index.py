@@ -128,6 +128,18 @@ def test_a_private_story_is_not_found_until_it_is_public_again(client, news_year
     assert "Kaesong factory closes" in found(client, "Kaesong")
 
 
+def test_the_stories_of_a_private_section_are_not_found_nor_counted(client, home, news_year):
+    """A restriction on a year hides its stories too: each page's path is compared
+    with the restricted sections' (search.results.in_private_section)."""
+    NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
+    other_year = NewsIndexPageFactory(parent=home, year=news_year.year + 1)
+    NewsPageFactory(parent=other_year, title="Kaesong factory reopens", publish=True)
+    PageViewRestriction.objects.create(page=news_year, restriction_type="password", password="x")
+    html = found(client, "Kaesong")
+    assert "Kaesong factory reopens" in html
+    assert "Kaesong factory closes" not in html and "1 result" in html
+
+
 def test_a_deleted_story_is_not_found(client, news_year):
     story = NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
     story.delete()
