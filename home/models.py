@@ -3,6 +3,7 @@ from smtplib import SMTPException
 
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -106,7 +107,14 @@ class HomePage(PageMetadataMixin, CJKSearchMixin, Page):
         return context
 
     def open_campaigns(self):
-        return CampaignPage.objects.live().public().descendant_of(self).open_to_gifts()
+        """The appeals open to gifts today, once per content version and day: every gift
+        and publish moves the version, and a deadline passes at midnight. The query
+        (the raised totals in every language) costs more than the rest of the page's."""
+        today = timezone.localdate()
+        return remembered(
+            ("open-campaigns", self.pk, today),
+            lambda: list(CampaignPage.objects.live().public().descendant_of(self).open_to_gifts()),
+        )
 
     @classmethod
     def for_request(cls, request):

@@ -342,8 +342,10 @@ def latest_stories(home, count, news_year=None, renditions=LISTING_THUMBNAIL_REN
 def with_thumbnails(stories, renditions=LISTING_THUMBNAIL_RENDITIONS):
     """Fetch the lead images of `stories` and these renditions of them (a listing's
     thumbnails unless told): two queries, none when no story has a photo."""
-    images = get_image_model().objects.prefetch_renditions(*renditions)
-    prefetch_related_objects(stories, Prefetch("lead_image", queryset=images))
+    with_photos = [story for story in stories if story.lead_image_id is not None]
+    if with_photos:  # building the prefetch costs a millisecond even for nothing
+        images = get_image_model().objects.prefetch_renditions(*renditions)
+        prefetch_related_objects(with_photos, Prefetch("lead_image", queryset=images))
 
 
 def news_years_with_counts(home):
