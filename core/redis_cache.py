@@ -85,6 +85,11 @@ class FailSafeRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
+    def make_and_validate_key(self, key, version=None):
+        # Django's checks only warn of keys memcached would refuse (a Python loop over
+        # every character of every key, on every command); Redis takes any key.
+        return self.make_key(key, version=version)
+
     add = degrades_to(refused)(RedisCache.add)
     get = degrades_to(lambda key, default=None, version=None: default)(RedisCache.get)
     set = degrades_to(nothing)(RedisCache.set)
