@@ -1,10 +1,12 @@
 """Caching of what visitors see: shared fragments and whole anonymous pages.
 
-Everything cached here carries the site's *content version* in its key. Any
-publish, unpublish, move or deletion of a page, and any change to a snippet or
-donation that pages show, bumps the version: every cached page and fragment is
-then out of date at once, and the old entries simply expire. That is coarse but
-cannot miss a dependency, and a small NGO publishes a few times a week.
+Everything cached here carries the site's *content version*: fragments in their
+key, whole pages in the stored value, read with the current version in one round
+trip. Any publish, unpublish, move or deletion of a page, and any change to a
+snippet or donation that pages show, bumps the version: every cached page and
+fragment is then out of date at once; old fragments simply expire, an old page is
+rendered afresh and stored over. That is coarse but cannot miss a dependency, and a
+small NGO publishes a few times a week.
 """
 
 import re
@@ -16,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.encoding import iri_to_uri
@@ -111,10 +114,41 @@ def connect_signals():
 
 
 def page_cache_key(request):
-    """One key per page however its host is written: case and port make no new page."""
+    """One key per page however its host is written: case and port make no new page.
+
+    The content version is not in the key but in the stored value (`stored_page`):
+    the version and the page are then read together, in one round trip."""
     path = iri_to_uri(request.get_full_path())
     domain, _port = split_domain_port(request.get_host())
-    return f"lfnkr:page:{content_version()}:{domain}:{path}"
+    return f"lfnkr:stored-page:{domain}:{path}"
+
+
+def stored_page(key):
+    """The current content version, and the page stored under `key` if it was
+    rendered under that version (else None): one MGET to Redis."""
+    found = cache.get_many([CONTENT_VERSION_KEY, key])
+    version = found.get(CONTENT_VERSION_KEY)
+    if version is None:  # lost (evicted, a new cache) or Redis is away
+        return content_version(), None
+    page = found.get(key)
+    if page is not None and page[0] == version:
+        return version, page
+    return version, None
+
+
+def page_to_store(version, response):
+    """What a hit needs to answer as the miss did, without pickling a whole response:
+    the version it was rendered under, its headers and body, and the attributes that
+    django-csp reads from it (the Donate page widens its form-action that way)."""
+    csp = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
+    return (version, dict(response.items()), response.content, csp)
+
+
+def response_from(page):
+    _version, headers, content, csp = page
+    response = HttpResponse(content, headers=headers)
+    response.__dict__.update(csp)
+    return response
 
 
 def is_cacheable_request(request):
@@ -178,8 +212,11 @@ class AnonymousPageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.mark_private(request, self.get_response(request))
         key = page_cache_key(request)
-        response = cache.get(key)
-        if response is not None:
+        # The version read before rendering is the one stored with the page: a publish
+        # while it renders leaves it stale, not labelled as new.
+        version, page = stored_page(key)
+        if page is not None:
+            response = response_from(page)
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -189,7 +226,7 @@ class AnonymousPageCacheMiddleware:
             return self.mark_private(request, response)
         self.mark_public(response)
         # Template responses are rendered by now: the stored copy is final.
-        cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, page_to_store(version, response), settings.PAGE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
         return response
 

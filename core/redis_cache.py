@@ -4,13 +4,16 @@ With Redis unreachable, reads miss and writes are dropped: the site serves
 uncached pages and the admin works. The failure is logged once a minute, not on
 every request, and the site recovers by itself when Redis answers again (the
 client reconnects on its next command).
+
+Each process also keeps one Redis client per server instead of Django's new one
+per command (ReusedClientRedisCacheClient).
 """
 
 import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -54,10 +57,38 @@ def refused(*args, **kwargs):
     return False
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis.Redis for every command, and building one (its table
+    of a few hundred reply parsers) cost more CPU than the command itself: most of a
+    cached page's time (issue 16). One client per connection pool is kept instead. A
+    client holds no connection of its own: each command borrows one from the pool,
+    which is safe across threads and starts afresh in a forked worker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))  # pools are kept for the process's life
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSafeRedisCache(RedisCache):
     """Django's Redis cache whose every command degrades instead of raising."""
 
     last_logged = None
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
+    def make_and_validate_key(self, key, version=None):
+        # Django's checks only warn of keys memcached would refuse (a Python loop over
+        # every character of every key, on every command); Redis takes any key.
+        return self.make_key(key, version=version)
 
     add = degrades_to(refused)(RedisCache.add)
     get = degrades_to(lambda key, default=None, version=None: default)(RedisCache.get)

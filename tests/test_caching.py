@@ -350,3 +350,98 @@ def test_a_lost_content_version_never_brings_back_an_older_page(client, caching,
     cache.delete(CONTENT_VERSION_KEY)  # evicted under memory pressure
     assert content_version() > old + 1
     assert client.get("/en/2014/")["X-Cache"] == "miss"
+
+
+def test_a_page_stored_before_a_publish_elsewhere_is_not_served(client, caching, year_2014):
+    """Another worker's publish moves only the version in the cache: the page stored
+    under the old version is rendered afresh, and stored over, not beside it."""
+    from django.core.cache import cache
+
+    from core.cache import CONTENT_VERSION_KEY
+
+    assert [client.get("/en/2014/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+    pages = stored_pages()
+    cache.incr(CONTENT_VERSION_KEY)  # as bump_content_version does in another process
+    assert [client.get("/en/2014/")["X-Cache"] for _ in range(2)] == ["miss", "hit"]
+    assert stored_pages() == pages == 1
+
+
+def stored_pages():
+    """How many whole pages the default cache holds (fragments aside)."""
+    from django.core.cache import cache
+
+    backend = cache._cache
+    if hasattr(backend, "get_client"):
+        return len(backend.get_client().keys("*page:*"))
+    return sum("page:" in key for key in backend)
+
+
+class CountedCalls:
+    """Every call to the default cache and, when it is Redis, every Redis command."""
+
+    def __init__(self, monkeypatch):
+        import redis
+        from django.core.cache import caches
+
+        self.cache_calls, self.redis_commands = [], []
+        self.depth = 0  # calls the cache makes to itself are not counted
+        backend = caches["default"]
+        methods = ["get", "get_many", "set", "set_many", "add", "incr", "has_key", "touch"]
+        for name in methods:
+            monkeypatch.setattr(backend, name, self.counted(getattr(backend, name), name))
+        execute = redis.Redis.execute_command
+
+        def counted_command(client, *args, **options):
+            self.redis_commands.append(args[0])
+            return execute(client, *args, **options)
+
+        monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
+
+    def counted(self, method, name):
+        def call(*args, **kwargs):
+            # Only what the site asks: the memory cache's get_many calls its own get.
+            if not self.depth:
+                self.cache_calls.append(name)
+            self.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return call
+
+
+def test_a_hit_costs_one_round_trip_to_the_cache(client, caching, year_2014, monkeypatch):
+    """The content version and the page are read together (one MGET with Redis)."""
+    from django.core.cache import cache
+
+    client.get("/en/2014/")
+    counted = CountedCalls(monkeypatch)
+    assert client.get("/en/2014/")["X-Cache"] == "hit"
+    assert counted.cache_calls == ["get_many"]
+    if hasattr(cache._cache, "get_client"):  # Redis (REDIS_URL)
+        assert counted.redis_commands == ["MGET"]
+
+
+def test_the_donate_page_served_from_the_cache_still_lets_its_forms_post_to_paypal(
+    client, caching, home
+):
+    from tests.factories import DonatePageFactory
+
+    DonatePageFactory(parent=home, publish=True)
+    miss, hit = client.get("/en/donate/"), client.get("/en/donate/")
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert "form-action 'self' https://www.paypal.com" in hit["Content-Security-Policy"]
+    assert hit["Content-Security-Policy"] == miss["Content-Security-Policy"]
+    assert "https://www.paypal.com" not in client.get("/en/")["Content-Security-Policy"]
+
+
+def test_a_head_request_is_answered_from_the_same_stored_page(client, caching, year_2014):
+    head = client.head("/en/2014/")
+    get = client.get("/en/2014/")
+    again = client.head("/en/2014/")
+    assert (head["X-Cache"], get["X-Cache"], again["X-Cache"]) == ("miss", "hit", "hit")
+    assert again.status_code == 200 and again.content == b""
+    assert "Whitewash Goes to Prison" in get.content.decode()
+    for header in ("Content-Type", "Content-Language", "Vary", "Cache-Control"):
+        assert again[header] == get[header], header
