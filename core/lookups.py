@@ -72,3 +72,10 @@ def remember_wagtail_lookups():
 
     i18n.LocaleManager.get_for_language = get_for_language
     PageQuerySet.private_q = private_q
+
+    # Every page's address starts from them; Wagtail reads them from the cache (a Redis
+    # round trip per request). A site's or a home page's change moves the version.
+    find_root_paths = sites.Site.get_site_root_paths
+    sites.Site.get_site_root_paths = staticmethod(
+        lambda: remembered("site-root-paths", find_root_paths)
+    )

@@ -136,11 +136,34 @@ def test_the_footer_and_donate_call_are_cached_as_fragments(client, caching, yea
     version = content_version()
     address = OrganisationAddress.objects.get()
     home = HomePage.objects.get(depth=2)
-    # base.html names its fragments in quotes, and the cache tag keeps them.
-    footer = make_template_fragment_key('"footer"', [version, address.pk, "en"])
-    donate = make_template_fragment_key('"donate"', [version, home.pk])
+    footer = make_template_fragment_key("footer", [version, address.pk, "en"])
+    donate = make_template_fragment_key("donate", [version, home.pk])
     assert "PayPal" in cache.get(donate)
     assert address.name in cache.get(footer)
+
+
+def test_with_fragments_not_cached_a_page_makes_no_cache_calls(
+    client, settings, year_2014, monkeypatch
+):
+    """FRAGMENT_CACHE_SECONDS=0 (an editor's page, or caching switched off): the shared
+    parts are rendered, not keyed and stored for nothing."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get("/en/2014/")  # what each process remembers is read once (core.memory)
+    calls = []
+    for method in ("get", "set", "get_many", "add"):
+        original = getattr(cache, method)
+        monkeypatch.setattr(
+            cache,
+            method,
+            lambda *args, _original=original, **kwargs: (
+                calls.append(args) or _original(*args, **kwargs)
+            ),
+        )
+    response = client.get("/en/2014/")
+    assert "Whitewash Goes to Prison" in response.content.decode()
+    assert calls == []
 
 
 def test_a_new_highlight_reaches_the_cached_sidebar(client, caching, year_2014):
