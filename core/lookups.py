@@ -7,7 +7,7 @@ saved or deleted moves the version on (core.cache.connect_signals).
 """
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, i18n, sites
+from wagtail.models import Locale, Page, PageViewRestriction, i18n, sites
 from wagtail.query import PageQuerySet
 
 from core.memory import remembered
@@ -54,6 +54,11 @@ def private_q(queryset):
     for path, depth, _restriction in private_sections():
         condition |= Q(path__startswith=path) & Q(depth__gte=depth)
     return condition if condition else Q(pk__in=[])
+
+
+def locales():
+    """{id: Locale} of every language the site has, once per content version."""
+    return remembered("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
 
 
 def remember_wagtail_lookups():
