@@ -165,3 +165,25 @@ def test_update_search_entries_finds_pages_changed_behind_wagtails_back(client, 
     call_command("update_search_entries", stdout=None)
     assert "Sinuiju market reopens" in found(client, "Sinuiju")
     assert SearchEntry.objects.filter(page=story).exists()
+
+
+def test_the_stories_of_a_year_moved_into_a_private_section_are_not_found(client, home, news_year):
+    """Moving a page changes its descendants' paths in SQL, with no save: their
+    entries' copied paths follow (search.signals), so privacy still holds."""
+    NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
+    archive = NewsIndexPageFactory(parent=home, year=1999)
+    PageViewRestriction.objects.create(page=archive, restriction_type="password", password="x")
+    assert "Kaesong factory closes" in found(client, "Kaesong")
+    news_year.move(archive, pos="last-child")
+    html = found(client, "Kaesong")
+    assert "Kaesong factory closes" not in html and "0 results" in html
+
+
+def test_the_stories_of_a_corrected_news_year_are_counted_in_that_year(client, news_year):
+    """An editor correcting a year refiles its stories in SQL (news.models); the
+    entries' copied years follow (news.events.stories_refiled)."""
+    NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
+    news_year.year = 2015
+    news_year.save()
+    html = client.get("/en/search/", {"q": "Kaesong", "year": 2015}).content.decode()
+    assert "Kaesong factory closes" in html and "1 result" in html
