@@ -14,7 +14,9 @@ from .texts import page_texts
 BATCH_SIZE = 500
 
 # The page's facts a search reads from its entry (search.models.SearchEntry), copied
-# from the page and its story. Row values in SET: PostgreSQL and SQLite (3.15+).
+# from the page and its story: written with the entry (each store's write), copied
+# again here after changes made in SQL (search.signals) and by the migration adding
+# them. Row values in SET: PostgreSQL and SQLite (3.15+).
 PAGE_FACTS = """
     UPDATE search_searchentry
     SET (path, translation_key, content_type_id, filed_year) = (
@@ -42,16 +44,12 @@ def batches(iterable, size):
         yield batch
 
 
-def refresh_page_facts(pages=None, under=None, using=None):
-    """Copy the page facts onto the entries of the page ids `pages`, or of the pages
-    whose path starts with `under` (a page and its descendants, after a move or a
-    year corrected), or of every entry."""
+def refresh_page_facts(under=None, using=None):
+    """Copy the page facts onto the entries of the pages whose path starts with
+    `under` (a page and its descendants, after a move or a year corrected), or onto
+    every entry."""
     sql, params = PAGE_FACTS, []
-    if pages is not None:
-        pages = list(pages)
-        sql += f" WHERE page_id IN ({', '.join(['%s'] * len(pages))})"
-        params = pages
-    elif under is not None:
+    if under is not None:
         sql += " WHERE page_id IN (SELECT id FROM wagtailcore_page WHERE path LIKE %s)"
         params = [under + "%"]
     with (using or connection).cursor() as cursor:
@@ -72,7 +70,6 @@ def rebuild():
             writer.write([(page.pk, *page_texts(page)) for page in batch])
             count += len(batch)
         writer.refresh_title_norms()
-        refresh_page_facts()
     return count
 
 
@@ -85,7 +82,6 @@ def update_page(page):
         specific = page if type(page) is page.specific_class else page.specific
         writer.write([(page.pk, *page_texts(specific))])
         writer.refresh_title_norms([page.pk])
-        refresh_page_facts([page.pk])
     else:
         writer.remove([page.pk])
 
