@@ -10,6 +10,7 @@ from wagtail.signals import post_page_move
 
 from news.events import stories_refiled
 
+from .backend import uses_own_index
 from .entries import refresh_page_facts, remove_page, update_page
 
 
@@ -24,7 +25,9 @@ def page_deleted(sender, instance, **kwargs):
 
 
 def pages_moved_or_refiled(sender, instance, **kwargs):
-    refresh_page_facts(under=Page.objects.values_list("path", flat=True).get(pk=instance.pk))
+    if uses_own_index():
+        path = Page.objects.values_list("path", flat=True).get(pk=instance.pk)
+        refresh_page_facts(under=path)
 
 
 def connect_signals():
