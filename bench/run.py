@@ -33,6 +33,9 @@ DATA = BENCH / ".data"
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+# The sites' databases are <prefix><size>: another prefix measures copies of them
+# (CREATE DATABASE ... TEMPLATE lfnkr_bench_<size>) without touching the shared ones.
+DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "lfnkr_bench_")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
 # Seconds of load per URL, and of one visitor at a time (latency without queueing).
@@ -74,8 +77,12 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+def database_name(size):
+    return f"{DATABASE_PREFIX}{size}"
+
+
 def database_url(size):
-    return f"{POSTGRES}/lfnkr_bench_{size}"
+    return f"{POSTGRES}/{database_name(size)}"
 
 
 # uncached: every page rendered whole, no cache at all; fragments: rendered for
@@ -104,7 +111,7 @@ def manage(environment, *arguments):
 
 
 def stories_in_database(size):
-    """The English stories of the benchmark's years in lfnkr_bench_<size>, or None
+    """The English stories of the benchmark's years in its database, or None
     when the database or its tables are missing (a build never finished)."""
     count = subprocess.run(
         [
@@ -135,7 +142,9 @@ def ensure_site(size):
         analyse(size)
         point_site_at_bench_server(size)
         return
-    name = f"lfnkr_bench_{size}"
+    # The database measured is the one rebuilt: its name from database_url, never
+    # the shared benchmark's when another prefix is asked for.
+    name = database_name(size)
     psql = ["psql", POSTGRES + "/postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c"]
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True)
     # A UTF-8 locale: PostgreSQL's trigram and text search handle Japanese then.

@@ -31,6 +31,7 @@ from core.pages import PageMetadataMixin, original_home, shown_on_site_of
 from core.text import without_control_characters
 from news.models import NewsIndexPage, NewsPage, news_years_with_counts
 from search.backend import uses_own_index
+from search.models import SearchEntry
 from search.results import SearchResults, in_private_section
 
 from .models import HomePage
@@ -143,9 +144,11 @@ def backend_search(queryset, query, **kwargs):
     return queryset.search(query, **kwargs)
 
 
-def visible_pages(home):
-    """The pages `home`'s visitors may find: live, public, on their site."""
-    return Page.objects.live().filter(shown_on_site_of(home)).exclude(in_private_section())
+def visible_entries(home):
+    """The index's entries of the pages `home`'s visitors may find: on their site,
+    public (an entry is of a live page). The entry holds the page's path and
+    translation key (search.models.SearchEntry), which these filters read."""
+    return SearchEntry.objects.filter(shown_on_site_of(home)).exclude(in_private_section())
 
 
 def search_pages(query, home, news_year=None, by_date=False):
@@ -153,7 +156,7 @@ def search_pages(query, home, news_year=None, by_date=False):
     optionally the stories of one year, newest first."""
     if uses_own_index():
         year = news_year.year if news_year is not None else None
-        return SearchResults(first_terms(query), visible_pages(home), year, by_date)
+        return SearchResults(first_terms(query), visible_entries(home), year, by_date)
     if news_year is not None or by_date:
         stories = NewsPage.objects.shown_on(home)
         if news_year is not None:

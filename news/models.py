@@ -32,6 +32,7 @@ from core.pages import (
 )
 
 from . import story_links
+from .events import stories_refiled
 from .forms import NewsIndexPageForm, NewsPageForm
 
 NEWS_PER_PAGE = 20
@@ -96,6 +97,7 @@ class NewsIndexPage(PageMetadataMixin, Page):
             NewsPage.objects.child_of(self).exclude(filed_year=self.year).update(
                 filed_year=self.year
             )
+            stories_refiled.send(sender=type(self), instance=self)
         return result
 
     def description_source(self):

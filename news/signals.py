@@ -2,6 +2,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
+from .events import stories_refiled
 from .filing import translate_news_year
 from .models import NewsIndexPage, NewsPage, year_of_news_year
 
@@ -20,3 +21,4 @@ def keep_the_filed_year_of_a_moved_story(sender, instance, parent_page_after, **
         NewsPage.objects.filter(pk=instance.pk).update(
             filed_year=year_of_news_year(instance.path, instance.depth)
         )
+        stories_refiled.send(sender=sender, instance=instance)

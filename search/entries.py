@@ -13,6 +13,19 @@ from .texts import page_texts
 
 BATCH_SIZE = 500
 
+# The page's facts a search reads from its entry (search.models.SearchEntry), copied
+# from the page and its story: written with the entry (each store's write), copied
+# again here after changes made in SQL (search.signals) and by the migration adding
+# them. Row values in SET: PostgreSQL and SQLite (3.15+).
+PAGE_FACTS = """
+    UPDATE search_searchentry
+    SET (path, translation_key, content_type_id, filed_year) = (
+        SELECT page.path, page.translation_key, page.content_type_id, story.filed_year
+        FROM wagtailcore_page page LEFT JOIN news_newspage story ON story.page_ptr_id = page.id
+        WHERE page.id = search_searchentry.page_id
+    )
+"""
+
 
 def store():
     """The module that writes and matches the index on this database."""
@@ -29,6 +42,18 @@ def batches(iterable, size):
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def refresh_page_facts(under=None, using=None):
+    """Copy the page facts onto the entries of the pages whose path starts with
+    `under` (a page and its descendants, after a move or a year corrected), or onto
+    every entry."""
+    sql, params = PAGE_FACTS, []
+    if under is not None:
+        sql += " WHERE page_id IN (SELECT id FROM wagtailcore_page WHERE path LIKE %s)"
+        params = [under + "%"]
+    with (using or connection).cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def rebuild():

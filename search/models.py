@@ -23,6 +23,14 @@ class SearchEntry(models.Model):
     title_vector = SearchVectorField(null=True)
     body_vector = SearchVectorField(null=True)
     vector = SearchVectorField(null=True)
+    # What a search needs of the page and its story, copied here (search.entries
+    # keeps them in step): the count of a common word's matches per news year then
+    # reads the entries alone, not every matching page and story joined as well
+    # (most of its time at 100,000 stories). An entry exists only for a live page.
+    path = models.CharField(max_length=255, db_default="")
+    translation_key = models.UUIDField(null=True)
+    content_type_id = models.IntegerField(null=True)
+    filed_year = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         verbose_name_plural = "search entries"

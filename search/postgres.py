@@ -10,18 +10,26 @@ from .backend import postgres_tsquery, search_config
 # The configuration Wagtail's backend used (search.backend.search_config).
 CONFIG = "%s::regconfig"
 # Wagtail weighs the title A (its boost, 2) and every other field D.
+# The page's facts (search.entries.PAGE_FACTS) are read in the same statement: an
+# UPDATE after would write every row twice, and the count reads the dead rows too.
 WRITE = f"""
-    INSERT INTO search_searchentry (page_id, title_norm, title_vector, body_vector, vector)
-    SELECT page_id, 1.0, title_vector, body_vector, strip(title_vector || body_vector)
+    INSERT INTO search_searchentry (page_id, title_norm, title_vector, body_vector, vector,
+                                    path, translation_key, content_type_id, filed_year)
+    SELECT page_id, 1.0, title_vector, body_vector, strip(title_vector || body_vector),
+           page.path, page.translation_key, page.content_type_id, story.filed_year
     FROM (
         SELECT texts.page_id,
                setweight(to_tsvector({CONFIG}, texts.title), 'A') AS title_vector,
                setweight(to_tsvector({CONFIG}, texts.body), 'D') AS body_vector
         FROM unnest(%s::integer[], %s::text[], %s::text[]) AS texts(page_id, title, body)
     ) AS vectors
+    JOIN wagtailcore_page page ON page.id = vectors.page_id
+    LEFT JOIN news_newspage story ON story.page_ptr_id = vectors.page_id
     ON CONFLICT (page_id) DO UPDATE
     SET title_vector = EXCLUDED.title_vector, body_vector = EXCLUDED.body_vector,
-        vector = EXCLUDED.vector
+        vector = EXCLUDED.vector, path = EXCLUDED.path,
+        translation_key = EXCLUDED.translation_key,
+        content_type_id = EXCLUDED.content_type_id, filed_year = EXCLUDED.filed_year
 """  # noqa: S608 (CONFIG is a constant)
 TITLE_NORMS = """
     UPDATE search_searchentry

@@ -11,10 +11,11 @@ from wagtail.models import Page, PageViewRestriction
 from news.models import NewsPage
 
 from .entries import store
+from .models import SearchEntry
 
+ENTRIES = SearchEntry._meta.db_table
 STORIES = NewsPage._meta.db_table
 STORY_ID = NewsPage._meta.pk.column
-PAGES = Page._meta.db_table
 # A search finding more pages than this first ranks the pages whose title holds its
 # word, if it is one word (search.postgres.title_matches): ranking is most of the
 # work of a common word, and titles are few.
@@ -49,70 +50,53 @@ def in_private_section():
     )
 
 
-def visible_condition(pages):
-    """(condition, params) of the Page queryset `pages`'s WHERE, on `wagtailcore_page`
-    joined to each match. Not `page_id IN (pages)`: PostgreSQL then hashed every
-    visible page for each query, 100,000 at 100,000 stories, even when a rare word
-    matched a few hundred; checked on the joined row, the work follows the matches."""
-    query = pages.order_by().query
-    if any(alias != PAGES and count for alias, count in query.alias_refcount.items()):
-        raise ValueError("The visible pages' filter must not join other tables.")
-    return query.get_compiler(connection=connection).compile(query.where)
+def visible_condition(entries):
+    """(condition, params) of the SearchEntry queryset `entries`'s WHERE, on the
+    matching entries (aliased `entry`): the page facts copied onto each entry
+    (search.models) are checked on the row found, with no page joined."""
+    query = entries.order_by().query
+    if any(alias != ENTRIES and count for alias, count in query.alias_refcount.items()):
+        raise ValueError("The visible entries' filter must not join other tables.")
+    where = query.where.relabeled_clone({ENTRIES: "entry"})
+    return where.as_sql(query.get_compiler(connection=connection), connection)
 
 
 class SearchResults:
-    """The matches of `query` among `visible_pages` (a Page queryset: live, public,
-    shown on the visitor's site), as a sequence Django's Paginator pages through.
+    """The matches of `query` among `visible_entries` (a SearchEntry queryset: the
+    entries of the pages shown on the visitor's site, public; entries are of live
+    pages only), as a sequence Django's Paginator pages through.
 
     `year` keeps the stories of that news year; `by_date` stories only, newest first.
     Two queries: one counts the matches per news year (the year filter's counts, and
     summed, the number of results), one reads the results page shown.
     """
 
-    def __init__(self, query, visible_pages, year=None, by_date=False):
+    def __init__(self, query, visible_entries, year=None, by_date=False):
         self.query = query
-        self.visible_pages = visible_pages
+        self.visible_entries = visible_entries
         self.year = year
         self.by_date = by_date
         self._per_year = None
 
-    def _from_where(self, *, stories_only=False, year=None, match=None, pages_lazily=False):
-        """(FROM ... WHERE ..., params) of the matching entries of visible pages, with
-        their story (aliased `story`, NULL for other pages) and page (`wagtailcore_page`,
-        unaliased: the visible pages' condition names it so).
+    def _from_where(self, *, by_date=False, year=None, match=None):
+        """(FROM ... WHERE ..., params) of the matching entries of visible pages; with
+        `by_date`, of stories only, with their story (aliased `story`, for its date).
         `match` is another (condition, params) to find them by.
 
-        `pages_lazily` (PostgreSQL): the page is a LATERAL subquery holding only its
-        content_type_id, read for the matches PostgreSQL needs: a results page sorted
-        first checks the pages of its few results, not all the site's pages hashed
-        (a Japanese word's ranking at 100,000 stories)."""
+        The page's site, privacy, news year and type are read from the entry itself:
+        joining the pages and stories was most of a common word's count at 100,000
+        stories (PostgreSQL hashed every page and story for 80,000 matches)."""
         tables, condition, params = store().matching(self.query)
         if match is not None:
             condition, params = match
-        visible_sql, visible_params = visible_condition(self.visible_pages)
-        # The story's news year and date are read from the story, so moving a story
-        # to another year changes nothing in the index.
-        sql = (
-            f"{tables} {'JOIN' if stories_only else 'LEFT JOIN'} {STORIES} story"
-            f" ON story.{STORY_ID} = entry.page_id"
-        )
-        if pages_lazily and connection.vendor == "postgresql":
-            # OFFSET 0 keeps the subquery apart, so it is not joined like a table; it
-            # takes the table's name outside too, as callers read content_type_id.
-            sql += (
-                f" JOIN LATERAL (SELECT {PAGES}.content_type_id FROM {PAGES}"  # noqa: S608
-                f" WHERE {PAGES}.id = entry.page_id AND {visible_sql} OFFSET 0) {PAGES}"
-                " ON true"
-                f" WHERE {condition}"
-            )
-            params = [*visible_params, *params]
-        else:
-            sql += (
-                f" JOIN {PAGES} ON {PAGES}.id = entry.page_id WHERE {condition} AND {visible_sql}"
-            )
-            params = [*params, *visible_params]
+        visible_sql, visible_params = visible_condition(self.visible_entries)
+        sql = tables
+        if by_date:
+            sql += f" JOIN {STORIES} story ON story.{STORY_ID} = entry.page_id"
+        sql += f" WHERE {condition} AND {visible_sql}"
+        params = [*params, *visible_params]
         if year is not None:
-            sql += " AND story.filed_year = %s"
+            sql += " AND entry.filed_year = %s"
             params.append(year)
         return sql, params
 
@@ -122,7 +106,7 @@ class SearchResults:
             sql, params = self._from_where()
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT story.filed_year, COUNT(*) FROM {sql} GROUP BY story.filed_year",  # noqa: S608
+                    f"SELECT entry.filed_year, COUNT(*) FROM {sql} GROUP BY entry.filed_year",  # noqa: S608
                     params,
                 )
                 self._per_year = dict(cursor.fetchall())
@@ -157,12 +141,7 @@ class SearchResults:
 
     def _ranked(self, offset, limit, match=None):
         """[(page id, content type id, sort value)] of the results from `offset`."""
-        sql, params = self._from_where(
-            stories_only=self.by_date or self.year is not None,
-            year=self.year,
-            match=match,
-            pages_lazily=True,
-        )
+        sql, params = self._from_where(by_date=self.by_date, year=self.year, match=match)
         if self.by_date:
             sort_value, sort_params = "story.date", []
             order = "story.date DESC NULLS LAST, entry.page_id DESC"
@@ -171,7 +150,7 @@ class SearchResults:
             order = f"sort_value {direction}, entry.page_id DESC"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT entry.page_id, {PAGES}.content_type_id, {sort_value} AS sort_value"  # noqa: S608
+                f"SELECT entry.page_id, entry.content_type_id, {sort_value} AS sort_value"  # noqa: S608
                 f" FROM {sql} ORDER BY {order} LIMIT %s OFFSET %s",
                 [*sort_params, *params, limit, offset],
             )
@@ -190,9 +169,7 @@ class SearchResults:
         title_matches = getattr(store(), "title_matches", None)
         if title_matches is None:
             return None
-        sql, params = self._from_where(
-            stories_only=self.year is not None, year=self.year, match=title_matches(self.query)
-        )
+        sql, params = self._from_where(year=self.year, match=title_matches(self.query))
         title_rank, title_params = store().title_rank(self.query)
         body_rank, body_params = store().body_rank(self.query)
         highest_body_rank = store().highest_body_rank()
@@ -200,7 +177,7 @@ class SearchResults:
             cursor.execute(
                 f"""
                 WITH titles AS MATERIALIZED (
-                    SELECT entry.page_id, {PAGES}.content_type_id,
+                    SELECT entry.page_id, entry.content_type_id,
                            {title_rank} AS title_rank
                     FROM {sql}
                 ), lowest AS (

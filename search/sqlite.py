@@ -24,7 +24,11 @@ def write(rows):
             [(page_id, title, body, title) for page_id, title, body in rows],
         )
         cursor.executemany(
-            "INSERT INTO search_searchentry (page_id, title_norm) VALUES (%s, 1.0)",
+            "INSERT INTO search_searchentry (page_id, title_norm, path, translation_key,"
+            " content_type_id, filed_year)"
+            " SELECT page.id, 1.0, page.path, page.translation_key, page.content_type_id,"
+            " story.filed_year FROM wagtailcore_page page"
+            " LEFT JOIN news_newspage story ON story.page_ptr_id = page.id WHERE page.id = %s",
             [(page_id,) for page_id, _title, _body in rows],
         )
 

@@ -3,6 +3,7 @@ whatever the number of stories and news years; nothing written while searching;
 and its index follows publishing, unpublishing, privacy and deletion."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -76,6 +77,18 @@ def test_the_year_filter_is_counted_in_one_query_however_many_years(client, home
     assert "2002 (2)" in html and "2014 (2)" in html
     queries = queries_of(client, q="refugees")
     assert len([sql for sql in queries if "GROUP BY" in sql.upper()]) == 1
+
+
+def test_the_year_filter_is_counted_from_the_index_alone(client, home):
+    """The count of a common word's matches is read from the entries, which hold
+    their page's path and news year (search.models.SearchEntry): joining every
+    matching page and story was most of its time at 100,000 stories."""
+    add_stories(home, [2013, 2014], 2)
+    queries = queries_of(client, q="refugees")
+    (count,) = [sql for sql in queries if "GROUP BY" in sql.upper()]
+    joined = re.findall(r"JOIN\s+\"?(\w+)", count)
+    # The restricted sections' paths are read with their pages, once (in an array).
+    assert "news_newspage" not in joined and joined.count("wagtailcore_page") <= 1, count
 
 
 def test_searching_writes_nothing(client, home):
@@ -165,3 +178,25 @@ def test_update_search_entries_finds_pages_changed_behind_wagtails_back(client, 
     call_command("update_search_entries", stdout=None)
     assert "Sinuiju market reopens" in found(client, "Sinuiju")
     assert SearchEntry.objects.filter(page=story).exists()
+
+
+def test_the_stories_of_a_year_moved_into_a_private_section_are_not_found(client, home, news_year):
+    """Moving a page changes its descendants' paths in SQL, with no save: their
+    entries' copied paths follow (search.signals), so privacy still holds."""
+    NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
+    archive = NewsIndexPageFactory(parent=home, year=1999)
+    PageViewRestriction.objects.create(page=archive, restriction_type="password", password="x")
+    assert "Kaesong factory closes" in found(client, "Kaesong")
+    news_year.move(archive, pos="last-child")
+    html = found(client, "Kaesong")
+    assert "Kaesong factory closes" not in html and "0 results" in html
+
+
+def test_the_stories_of_a_corrected_news_year_are_counted_in_that_year(client, news_year):
+    """An editor correcting a year refiles its stories in SQL (news.models); the
+    entries' copied years follow (news.events.stories_refiled)."""
+    NewsPageFactory(parent=news_year, title="Kaesong factory closes", publish=True)
+    news_year.year = 2015
+    news_year.save()
+    html = client.get("/en/search/", {"q": "Kaesong", "year": 2015}).content.decode()
+    assert "Kaesong factory closes" in html and "1 result" in html
