@@ -12,6 +12,7 @@ The stories come back as NewsPage objects holding only LINK_FIELDS; reading any 
 field would cost a query (the query budget tests notice).
 """
 
+from datetime import date
 from typing import NamedTuple
 
 from django.db import connection
@@ -112,7 +113,15 @@ def listed(home, *, year=None, offset=0, limit):
     if year is not None:
         condition, params = f'({condition}) AND {STORIES}."filed_year" = %s', [*params, year]
     part = Part(condition, params, NEWEST_FIRST, limit, offset=offset)
-    return [page for _tag, page in read_stories(NewsPage, [part])]
+    stories = [page for _tag, page in read_stories(NewsPage, [part])]
+    # The order of the part's ORDER BY, which SQL does not promise to keep outside it.
+    stories.sort(key=newest_first, reverse=True)
+    return stories
+
+
+def newest_first(story):
+    """A story's place in the listings' order (NEWEST_FIRST), as a tuple: larger is newer."""
+    return (story.filed_year or 0, story.date is not None, story.date or date.min, story.pk)
 
 
 def translation_key_param(key):
@@ -218,8 +227,8 @@ def related(story, home, count, candidates):
 
 def invert(position):
     """A listing position that sorts newest first."""
-    year, dated, date, pk = position
-    return (-(year or 0), not dated, -date.toordinal(), -pk)
+    year, dated, day, pk = position
+    return (-(year or 0), not dated, -day.toordinal(), -pk)
 
 
 class YearListing:
