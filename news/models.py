@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -291,10 +289,6 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             )
         context["share_url"] = self.get_full_url(request)
         return context
-
-    def listing_position(self):
-        """What orders stories in listings (newest_first), as a tuple: larger is newer."""
-        return (self.filed_year, self.date is not None, self.date or datetime.date.min, self.pk)
 
     def description_source(self):
         return self.summary

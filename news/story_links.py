@@ -128,8 +128,8 @@ def translation_key_param(key):
     return Page._meta.get_field("translation_key").get_db_prep_value(key, connection)
 
 
-def date_param(date):
-    return connection.ops.adapt_datefield_value(date)
+def date_param(day):
+    return connection.ops.adapt_datefield_value(day)
 
 
 def year_condition(home, year):
@@ -159,31 +159,28 @@ def neighbours(story, home, years_with_stories):
     found = [page for _tag, page in read_stories(type(story), parts)]
     # The nearest in each direction: the next year's only when this story is the first
     # or last of its own year.
-    position = story.listing_position()
-    older = [page for page in found if page.listing_position() < position]
-    newer = [page for page in found if page.listing_position() > position]
-    return (
-        max(older, key=type(story).listing_position, default=None),
-        min(newer, key=type(story).listing_position, default=None),
-    )
+    position = newest_first(story)
+    older = [page for page in found if newest_first(page) < position]
+    newer = [page for page in found if newest_first(page) > position]
+    return max(older, key=newest_first, default=None), min(newer, key=newest_first, default=None)
 
 
 def listed_after(story):
     """(SQL, params) of the stories of its year listed after `story` (older)."""
-    date, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    dated, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
     if story.date is None:  # the undated come last in their year, latest added first
-        return f"{date} IS NULL AND {pk} < %s", [story.pk]
+        return f"{dated} IS NULL AND {pk} < %s", [story.pk]
     day = date_param(story.date)
-    return f"{date} < %s OR ({date} = %s AND {pk} < %s) OR {date} IS NULL", [day, day, story.pk]
+    return f"{dated} < %s OR ({dated} = %s AND {pk} < %s) OR {dated} IS NULL", [day, day, story.pk]
 
 
 def listed_before(story):
     """(SQL, params) of the stories of its year listed before `story` (newer)."""
-    date, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    dated, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
     if story.date is None:
-        return f"{date} IS NOT NULL OR ({date} IS NULL AND {pk} > %s)", [story.pk]
+        return f"{dated} IS NOT NULL OR ({dated} IS NULL AND {pk} > %s)", [story.pk]
     day = date_param(story.date)
-    return f"{date} > %s OR ({date} = %s AND {pk} > %s)", [day, day, story.pk]
+    return f"{dated} > %s OR ({dated} = %s AND {pk} > %s)", [day, day, story.pk]
 
 
 def related(story, home, count, candidates):
@@ -218,17 +215,11 @@ def related(story, home, count, candidates):
         ],
     )
     # On its topics first, each part newest first; a story in both parts once.
-    found.sort(key=lambda tagged: (tagged[0] != "topic", invert(tagged[1].listing_position())))
+    found.sort(key=lambda tagged: (tagged[0] == "topic", newest_first(tagged[1])), reverse=True)
     chosen = {}
     for _tag, page in found:
         chosen.setdefault(page.pk, page)
     return list(chosen.values())[:count]
-
-
-def invert(position):
-    """A listing position that sorts newest first."""
-    year, dated, day, pk = position
-    return (-(year or 0), not dated, -day.toordinal(), -pk)
 
 
 class YearListing:
