@@ -215,6 +215,7 @@ class AnonymousPageCacheMiddleware:
         # The version read before rendering is the one stored with the page: a publish
         # while it renders leaves it stale, not labelled as new.
         version, page = stored_page(key)
+        request.content_version = version  # the fragments' too (core.templatetags.caching)
         if page is not None:
             response = response_from(page)
             response["X-Cache"] = "hit"

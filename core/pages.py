@@ -116,8 +116,7 @@ def live_translations_of(page):
     of its type holding only LINK_COLUMNS: hreflang links and the language switcher
     read no more. SQL of its own: the ORM's compiling of this query was a seventh of
     a home page's time (issue 16)."""
-    key_field = Page._meta.get_field("translation_key")
-    key = key_field.get_db_prep_value(page.translation_key, connection)
+    key = translation_key_value(page.translation_key)
     columns = ", ".join(f'"{column}"' for column in LINK_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -127,6 +126,18 @@ def live_translations_of(page):
         )
         rows = cursor.fetchall()
     return [page_holding(type(page), dict(zip(LINK_COLUMNS, row, strict=True))) for row in rows]
+
+
+def translation_key_value(key):
+    """A translation key as the database takes it in a query of SQL of our own
+    (SQLite keeps UUIDs as hex text)."""
+    return Page._meta.get_field("translation_key").get_db_prep_value(key, connection)
+
+
+def qualified_columns(fields, table=None):
+    """The SQL columns of model `fields`, each named with its table (`table` when
+    given, else the table of the model that holds the field)."""
+    return ", ".join(f'{table or field.model._meta.db_table}."{field.column}"' for field in fields)
 
 
 def page_holding(model, values):

@@ -16,7 +16,7 @@ from wagtail.url_routing import RouteResult
 
 from core.lookups import locales
 from core.memory import remembered
-from core.pages import home_page, page_holding, upper_pages
+from core.pages import home_page, page_holding, qualified_columns, upper_pages
 from news.models import NewsIndexPage, NewsPage
 
 from .models import HomePage
@@ -61,10 +61,7 @@ def story_at(url_path):
     image_model = get_image_model()
     image_fields = image_model._meta.concrete_fields
     images = image_model._meta.db_table
-    columns = ", ".join(
-        [f'{field.model._meta.db_table}."{field.column}"' for field in story_fields]
-        + [f'lead_image."{field.column}"' for field in image_fields]
-    )
+    columns = f"{qualified_columns(story_fields)}, {qualified_columns(image_fields, 'lead_image')}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {columns} FROM {NewsPage._meta.db_table}"  # noqa: S608 (constants)

@@ -142,8 +142,7 @@ class NewsPageQuerySet(PageQuerySet):
     def with_thumbnails(self, renditions=LISTING_THUMBNAIL_RENDITIONS):
         """Fetch the lead images and these renditions of them (a listing's thumbnails
         unless told) with the stories."""
-        images = get_image_model().objects.prefetch_renditions(*renditions)
-        return self.prefetch_related(Prefetch("lead_image", queryset=images))
+        return self.prefetch_related(lead_images_with(renditions))
 
 
 class NewsPageTopic(TaggedItemBase):
@@ -340,8 +339,13 @@ def with_thumbnails(stories, renditions=LISTING_THUMBNAIL_RENDITIONS):
     thumbnails unless told): two queries, none when no story has a photo."""
     with_photos = [story for story in stories if story.lead_image_id is not None]
     if with_photos:  # building the prefetch costs a millisecond even for nothing
-        images = get_image_model().objects.prefetch_renditions(*renditions)
-        prefetch_related_objects(with_photos, Prefetch("lead_image", queryset=images))
+        prefetch_related_objects(with_photos, lead_images_with(renditions))
+
+
+def lead_images_with(renditions):
+    """The prefetch of stories' lead photos with these renditions of them."""
+    images = get_image_model().objects.prefetch_renditions(*renditions)
+    return Prefetch("lead_image", queryset=images)
 
 
 def news_years_with_counts(home):

@@ -16,10 +16,9 @@ from datetime import date
 from typing import NamedTuple
 
 from django.db import connection
-from wagtail.models import Page
 
 from core.memory import remembered
-from core.pages import page_holding
+from core.pages import page_holding, qualified_columns, translation_key_value
 
 STORIES = "news_newspage"
 PAGES = "wagtailcore_page"
@@ -56,8 +55,7 @@ OLDEST_FIRST = (
 def link_columns(model):
     """The story's fields a link needs, as (attnames, SQL columns)."""
     fields = [field for field in model._meta.concrete_fields if field.attname in LINK_FIELDS]
-    columns = ", ".join(f'{field.model._meta.db_table}."{field.column}"' for field in fields)
-    return [field.attname for field in fields], columns
+    return [field.attname for field in fields], qualified_columns(fields)
 
 
 def shown_on(home):
@@ -122,10 +120,6 @@ def listed(home, *, year=None, offset=0, limit):
 def newest_first(story):
     """A story's place in the listings' order (NEWEST_FIRST), as a tuple: larger is newer."""
     return (story.filed_year or 0, story.date is not None, story.date or date.min, story.pk)
-
-
-def translation_key_param(key):
-    return Page._meta.get_field("translation_key").get_db_prep_value(key, connection)
 
 
 def date_param(day):
@@ -193,7 +187,7 @@ def related(story, home, count, candidates):
     the story's topics are weighed (`candidates` of them): the query reads as many
     rows in an archive of 100,000 stories as in one of 100."""
     shown, params = shown_on(home)
-    key = translation_key_param(story.translation_key)
+    key = translation_key_value(story.translation_key)
     others = f'({shown}) AND {PAGES}."translation_key" <> %s'
     on_its_topics = (  # constants only: the values are params
         f'{others} AND {PAGES}."translation_key" IN ('  # noqa: S608

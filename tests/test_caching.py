@@ -446,6 +446,23 @@ def test_a_hit_costs_one_round_trip_to_the_cache(client, caching, year_2014, mon
         assert counted.redis_commands == ["MGET"]
 
 
+def test_a_miss_reads_the_content_version_once_for_the_page_and_its_fragments(
+    client, caching, year_2014, monkeypatch
+):
+    """The version read with the stored page keys the header, footer and sidebar too."""
+    from core.templatetags import caching as fragment_tags
+
+    asked = []
+    version_of_fragments = fragment_tags.content_version
+    monkeypatch.setattr(
+        fragment_tags, "content_version", lambda: asked.append(1) or version_of_fragments()
+    )
+    response = client.get("/en/2014/")
+    assert response["X-Cache"] == "miss"
+    assert "Whitewash Goes to Prison" in response.content.decode()
+    assert asked == []
+
+
 def test_the_donate_page_served_from_the_cache_still_lets_its_forms_post_to_paypal(
     client, caching, home
 ):

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from core.lookups import locales
 from core.memory import remembered
 from core.pages import live_translations_of
 from home.models import HomePage
@@ -25,21 +26,14 @@ def live_translations(context):
     if not isinstance(page, Page):
         return {}
     if getattr(request, "_live_translations_of", None) != page.pk:
-        codes = language_codes()
+        known = locales()
         request._live_translations = {
-            codes[translation.locale_id]: translation
+            known[translation.locale_id].language_code: translation
             for translation in live_translations_of(page)
-            if translation.locale_id in codes
+            if translation.locale_id in known
         }
         request._live_translations_of = page.pk
     return request._live_translations
-
-
-def language_codes():
-    """{locale id: language code}, once per content version (a locale's save bumps it)."""
-    return remembered(
-        "language-codes", lambda: dict(Locale.objects.values_list("id", "language_code"))
-    )
 
 
 @register.simple_tag(takes_context=True)
