@@ -102,15 +102,17 @@ def read_stories(model, parts):
     ]
 
 
-def listed(home, *, year=None, offset=0, limit):
+def listed(home, *, year=None, offset=0, limit, from_oldest=False):
     """The stories `home`'s visitors read, of a news year or all, in the listings'
-    order: `limit` of them from `offset`."""
+    order: `limit` of them from `offset`, counted from the newest, or from the oldest
+    when `from_oldest`."""
     from news.models import NewsPage
 
     condition, params = shown_on(home)
     if year is not None:
         condition, params = f'({condition}) AND {STORIES}."filed_year" = %s', [*params, year]
-    part = Part(condition, params, NEWEST_FIRST, limit, offset=offset)
+    order = OLDEST_FIRST if from_oldest else NEWEST_FIRST
+    part = Part(condition, params, order, limit, offset=offset)
     stories = [page for _tag, page in read_stories(NewsPage, [part])]
     # The order of the part's ORDER BY, which SQL does not promise to keep outside it.
     stories.sort(key=newest_first, reverse=True)
@@ -138,11 +140,12 @@ def neighbours(story, home, years_with_stories):
     if story.filed_year is None:
         return None, None
     condition, params = year_condition(home, story.filed_year)
-    after, after_params = listed_after(story)
-    before, before_params = listed_before(story)
     parts = [
-        Part(f"{condition} AND ({after})", [*params, *after_params], NEWEST_FIRST, 1, "older"),
-        Part(f"{condition} AND ({before})", [*params, *before_params], OLDEST_FIRST, 1, "newer"),
+        Part(f"{condition} AND {after}", [*params, *after_params], NEWEST_FIRST, 1, "older")
+        for after, after_params in listed_after(story)
+    ] + [
+        Part(f"{condition} AND {before}", [*params, *before_params], OLDEST_FIRST, 1, "newer")
+        for before, before_params in listed_before(story)
     ]
     older_years = [year for year in years_with_stories if year < story.filed_year]
     newer_years = [year for year in years_with_stories if year > story.filed_year]
@@ -159,22 +162,27 @@ def neighbours(story, home, years_with_stories):
     return max(older, key=newest_first, default=None), min(newer, key=newest_first, default=None)
 
 
+# The stories of a story's year listed after (older) or before (newer) it, as
+# conditions that each read the listing-order index from the story's place: a row
+# comparison of (date, id) is a range of that index, where the same condition
+# written with OR made the database read the year from its start (issue 16).
+DATED, PK = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+
+
 def listed_after(story):
-    """(SQL, params) of the stories of its year listed after `story` (older)."""
-    dated, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    """[(SQL, params)] of the stories of its year listed after `story` (older)."""
     if story.date is None:  # the undated come last in their year, latest added first
-        return f"{dated} IS NULL AND {pk} < %s", [story.pk]
+        return [(f"{DATED} IS NULL AND {PK} < %s", [story.pk])]
     day = date_param(story.date)
-    return f"{dated} < %s OR ({dated} = %s AND {pk} < %s) OR {dated} IS NULL", [day, day, story.pk]
+    return [(f"({DATED}, {PK}) < (%s, %s)", [day, story.pk]), (f"{DATED} IS NULL", [])]
 
 
 def listed_before(story):
-    """(SQL, params) of the stories of its year listed before `story` (newer)."""
-    dated, pk = f'{STORIES}."date"', f'{STORIES}."page_ptr_id"'
+    """[(SQL, params)] of the stories of its year listed before `story` (newer)."""
     if story.date is None:
-        return f"{dated} IS NOT NULL OR ({dated} IS NULL AND {pk} > %s)", [story.pk]
+        return [(f"{DATED} IS NULL AND {PK} > %s", [story.pk]), (f"{DATED} IS NOT NULL", [])]
     day = date_param(story.date)
-    return f"{dated} > %s OR ({dated} = %s AND {pk} > %s)", [day, day, story.pk]
+    return [(f"({DATED}, {PK}) > (%s, %s)", [day, story.pk])]
 
 
 def related(story, home, count, candidates):
@@ -218,7 +226,12 @@ def related(story, home, count, candidates):
 
 class YearListing:
     """A news year's stories as the sequence Django's Paginator pages through: each page
-    is one query (`listed`), the count is known (the news years' counts)."""
+    is one query (`listed`), the count is known (the news years' counts).
+
+    A page in the older half of the year is read from the oldest end: the database
+    steps over the stories before a page one by one (OFFSET), so the last page of a
+    year of 5,000 stories cost as much as reading them all (issue 16); now no page
+    steps over more than half."""
 
     def __init__(self, home, year, count, prepare=lambda stories: None):
         self.home, self.year, self._count, self.prepare = home, year, count, prepare
@@ -232,7 +245,14 @@ class YearListing:
     def __getitem__(self, items):
         if not isinstance(items, slice) or items.step is not None:
             raise TypeError("A year's stories are read a page at a time.")
-        start, stop = items.start or 0, items.stop or self._count
-        stories = listed(self.home, year=self.year, offset=start, limit=max(stop - start, 0))
+        start, stop = items.start or 0, min(items.stop or self._count, self._count)
+        limit = max(stop - start, 0)
+        if start > self._count - stop:
+            offset = self._count - stop
+            stories = listed(
+                self.home, year=self.year, offset=offset, limit=limit, from_oldest=True
+            )
+        else:
+            stories = listed(self.home, year=self.year, offset=start, limit=limit)
         self.prepare(stories)
         return stories

@@ -57,6 +57,33 @@ def test_a_story_links_the_older_and_newer_ones_in_archive_order(
         assert 'rel="prev"' not in html
 
 
+def test_following_older_and_newer_links_walks_the_year_in_listing_order(client, home):
+    """Stories of the same day and several undated ones, in both directions."""
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    days = [5, 5, None, 9, 5, None, 1, 9, None]
+    stories = [
+        NewsPageFactory(parent=year, title=f"Story {n}", date=day and datetime.date(2014, 3, day))
+        for n, day in enumerate(days)
+    ]
+    in_listing_order = sorted(
+        stories, key=lambda story: (story.date is not None, story.date, story.pk), reverse=True
+    )
+
+    def walk(start, rel):
+        url, titles = start.url, []
+        while True:
+            html = client.get(url).content.decode()
+            titles.append(re.search(r"<h1>([^<]+)</h1>", html)[1])
+            link = re.search(rf'href="([^"]+)" rel="{rel}"', html)
+            if link is None:
+                return titles
+            url = link[1]
+
+    titles = [story.title for story in in_listing_order]
+    assert walk(in_listing_order[0], "prev") == titles
+    assert walk(in_listing_order[-1], "next") == titles[::-1]
+
+
 def test_share_links_are_plain_links_with_the_story_address(client, archive):
     html = client.get(archive["may_2014"].url).content.decode()
     address = "http%3A%2F%2Flocalhost%2Fen%2F2014%2Fmay-2014%2F"

@@ -68,6 +68,26 @@ def test_a_year_is_paginated_by_twenty_and_tolerates_bad_page_numbers(client, ye
         assert client.get(f"/en/2014/?page={bad}").status_code == 200
 
 
+def test_paging_through_a_year_shows_every_story_once_in_order(client, year_2014):
+    """The older half of a year is read from its oldest end: the pages still meet,
+    across stories of the same day and the undated ones."""
+    stories = [
+        NewsPageFactory(
+            parent=year_2014,
+            title=f"Story {n:02d}",
+            date=None if n % 9 == 0 else datetime.date(2014, 1, 1 + n // 3),
+        )
+        for n in range(2 * NEWS_PER_PAGE + 7)
+    ]
+    in_listing_order = sorted(
+        stories, key=lambda story: (story.date is not None, story.date, story.pk), reverse=True
+    )
+    shown = []
+    for number in (1, 2, 3):
+        shown += titles_in(client.get(f"/en/2014/?page={number}").content.decode())
+    assert shown == [story.title for story in in_listing_order]
+
+
 def test_every_archive_page_lists_the_years_with_their_counts(client, home, year_2014):
     year_2013 = NewsIndexPageFactory(parent=home, year=2013)
     NewsPageFactory.create_batch(3, parent=year_2014)
