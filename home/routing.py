@@ -18,6 +18,7 @@ from core.lookups import locales
 from core.memory import remembered
 from core.pages import home_page, page_holding, qualified_columns, upper_pages
 from news.models import NewsIndexPage, NewsPage
+from news.story_links import topics_column, topics_from_column
 
 from .models import HomePage
 
@@ -53,7 +54,7 @@ def find_page(request, path):
 
 
 def story_at(url_path):
-    """The live story at `url_path` with its language and lead photo, or None.
+    """The live story at `url_path` with its language, lead photo and topics, or None.
 
     One query of SQL of its own: the ORM's compiling of this select_related query of
     sixty columns cost more than the database's answer (issue 16)."""
@@ -61,7 +62,11 @@ def story_at(url_path):
     image_model = get_image_model()
     image_fields = image_model._meta.concrete_fields
     images = image_model._meta.db_table
-    columns = f"{qualified_columns(story_fields)}, {qualified_columns(image_fields, 'lead_image')}"
+    stories = NewsPage._meta.db_table
+    columns = (
+        f"{qualified_columns(story_fields)}, {qualified_columns(image_fields, 'lead_image')},"
+        f" {topics_column(f'{stories}.page_ptr_id')}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {columns} FROM {NewsPage._meta.db_table}"  # noqa: S608 (constants)
@@ -79,9 +84,11 @@ def story_at(url_path):
     story_attnames = [field.attname for field in story_fields]
     story = page_holding(NewsPage, dict(zip(story_attnames, row, strict=False)))
     story.locale = locales()[story.locale_id]
+    story.topics_given = topics_from_column(row[-1])
     if story.lead_image_id is not None:
         image_attnames = [field.attname for field in image_fields]
-        image_values = dict(zip(image_attnames, row[len(story_fields) :], strict=True))
+        image_row = row[len(story_fields) : len(story_fields) + len(image_fields)]
+        image_values = dict(zip(image_attnames, image_row, strict=True))
         story.lead_image = page_holding(image_model, image_values)
     return story
 

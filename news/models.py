@@ -244,6 +244,15 @@ class NewsPage(PageMetadataMixin, CJKSearchMixin, Page):
             self.filed_year = year_of_news_year(self.path, self.depth)
         return super().save(*args, **kwargs)
 
+    # [(name, slug)] of the topics when read with the story (home.routing.story_at).
+    topics_given = None
+
+    def topic_links(self):
+        """(name, slug) of the story's topics, in the order they were given."""
+        if self.topics_given is not None:
+            return self.topics_given
+        return [(topic.name, topic.slug) for topic in self.topics.all()]
+
     def year_page(self):
         """The news year the story is filed under (its parent), from memory when live."""
         parent_path = self.path[: -Page.steplen]

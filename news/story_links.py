@@ -12,6 +12,7 @@ The stories come back as NewsPage objects holding only LINK_FIELDS; reading any 
 field would cost a query (the query budget tests notice).
 """
 
+import json
 from datetime import date
 from typing import NamedTuple
 
@@ -68,6 +69,34 @@ def shown_on(home):
         return sql or "1 = 1", params  # nothing left to filter compiles to nothing
 
     return remembered(("stories-shown-sql", home.pk), compile_condition)
+
+
+def topics_column(story_id_column):
+    """SQL of a column holding a story's topics as a JSON list of [name, slug], in the
+    order they were given: read with the story, not by a query of their own.
+    `story_id_column` is a column's name, never a value."""
+    topics = (
+        "SELECT tag.name, tag.slug, tagged.id AS given"  # noqa: S608 (constants)
+        " FROM news_newspagetopic tagged INNER JOIN taggit_tag tag ON tag.id = tagged.tag_id"
+        f" WHERE tagged.content_object_id = {story_id_column}"
+    )
+    if connection.vendor == "postgresql":
+        return (
+            "(SELECT json_agg(json_build_array(topic.name, topic.slug)"  # noqa: S608
+            f" ORDER BY topic.given) FROM ({topics}) AS topic)"
+        )
+    return (
+        "(SELECT json_group_array(json_array(topic.name, topic.slug))"  # noqa: S608
+        f" FROM ({topics} ORDER BY given) AS topic)"
+    )
+
+
+def topics_from_column(value):
+    """[(name, slug)] from topics_column's value (JSON text on SQLite, a list on
+    PostgreSQL, NULL there for none)."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return [(name, slug) for name, slug in value or []]
 
 
 class Part(NamedTuple):

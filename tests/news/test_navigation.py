@@ -6,8 +6,10 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from home.models import SocialLink
+from news.models import NewsPage
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, translate_page
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,19 @@ def test_a_topic_lists_its_stories_in_the_visitors_language(client, archive):
     )
     assert client.get("/en/topics/no-such-topic/").status_code == 404
     assert client.get("/en/topics/rescue/?page=abc").status_code == 200
+
+
+def test_a_storys_topics_are_listed_in_the_order_given_and_escaped(client, archive):
+    story = archive["may_2014"]
+    for topic in ["UN", "food aid", "<rescue>"]:
+        story.topics.add(topic)
+        story.save()
+    html = client.get(story.url).content.decode()
+    listed = re.findall(r'<a href="/en/topics/([^/]+)/" rel="tag">([^<]+)</a>', html)
+    saved = NewsPage.objects.get(pk=story.pk)
+    given = [(topic.slug, escape(topic.name)) for topic in saved.topics.all()]
+    assert listed == given
+    assert ("rescue", "&lt;rescue&gt;") in listed
 
 
 def test_a_topic_listing_uses_the_same_number_of_queries_for_few_or_many(client, home):
