@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -91,20 +91,31 @@ def original_home(home):
     return home._original_home
 
 
-def shown_on_site_of(home):
+def shown_on_site_of(home, *, listing=False):
     """A filter of the pages `home`'s visitors read in listings and search results.
 
     A translated site (the Japanese) also shows the original site's pages that are not
     yet translated into its language, so its readers miss nothing; each stays in its
     own language and leads to its own page until its translation is live and takes
     its place. (Apply with live() and public().)
+
+    For a `listing` (a few pages read in an index's order) whether a page is
+    translated is asked of the translation key index page by page: NOT IN (every
+    live translation) had the database read them all and then sort the whole
+    archive, 230 ms for the Japanese home page's ten stories at 100,000, 1 ms this
+    way. A count or a search, which read every match, keep NOT IN: reading the
+    translations once beats asking for each of tens of thousands (issue 16).
     """
     own = Q(path__startswith=home.path)
     original = original_home(home)
     if original is None:
         return own
-    translated = Page.objects.filter(locale_id=home.locale_id, live=True).values("translation_key")
-    return own | (Q(path__startswith=original.path) & ~Q(translation_key__in=translated))
+    translated = Page.objects.filter(locale_id=home.locale_id, live=True)
+    if listing:
+        untranslated = ~Exists(translated.filter(translation_key=OuterRef("translation_key")))
+    else:
+        untranslated = ~Q(translation_key__in=translated.values("translation_key"))
+    return own | (Q(path__startswith=original.path) & untranslated)
 
 
 # What a link to a page needs (its address, title and language), from Wagtail's table.

@@ -131,9 +131,10 @@ NEWEST_IN_YEAR = (F("date").desc(nulls_last=True), "-pk")
 
 
 class NewsPageQuerySet(PageQuerySet):
-    def shown_on(self, home):
-        """The live, public stories a visitor of `home`'s site reads (core.pages)."""
-        return self.live().public().filter(shown_on_site_of(home))
+    def shown_on(self, home, *, listing=False):
+        """The live, public stories a visitor of `home`'s site reads (core.pages);
+        `listing` when a few are read in the listing order."""
+        return self.live().public().filter(shown_on_site_of(home, listing=listing))
 
     def newest_first(self):
         """The stories' order: by news year, then as NEWEST_IN_YEAR."""

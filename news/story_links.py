@@ -64,7 +64,7 @@ def shown_on(home):
     from news.models import NewsPage
 
     def compile_condition():
-        query = NewsPage.objects.shown_on(home).query
+        query = NewsPage.objects.shown_on(home, listing=True).query
         sql, params = query.get_compiler(connection=connection).compile(query.where)
         return sql or "1 = 1", params  # nothing left to filter compiles to nothing
 
