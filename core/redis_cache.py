@@ -88,6 +88,8 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         itself (issue 16). The read goes instead on the process's fast lane; a thread
         that finds the lane busy, or a cache of several servers, takes the client's way."""
         keys = list(keys)
+        if not keys:
+            return {}  # Redis refuses an MGET of nothing
         lane = self._fast_lane
         if len(self._servers) > 1 or not lane.take():
             return super().get_many(keys)
@@ -131,12 +133,12 @@ class FastLane:
     def send(self, pool, *command):
         if self._connection is None:
             self._connection = pool.connection_class(**pool.connection_kwargs)
+        open_since_its_last_answer = self._has_answered
         try:
             answer = self._send(command)
         except RedisConnectionError:
-            if not self._has_answered:
+            if not open_since_its_last_answer:
                 raise
-            self._has_answered = False
             answer = self._send(command)
         self._has_answered = True
         return answer
@@ -147,6 +149,7 @@ class FastLane:
             connection.send_command(*command)
             return connection.read_response()
         except BaseException:
+            self._has_answered = False
             connection.disconnect()
             raise
 

@@ -95,3 +95,10 @@ def test_a_forked_worker_reads_on_a_connection_of_its_own(cache, monkeypatch):
     monkeypatch.setattr(os, "getpid", lambda: parent_pid + 1)
     assert cache.get_many(["version"]) == {"version": 7}
     assert lane._connection is not parents
+
+
+def test_asking_for_no_keys_is_no_outage(cache, monkeypatch, caplog):
+    """Redis refuses an MGET of nothing: the answer is known without asking."""
+    monkeypatch.setattr(FailSafeRedisCache, "last_logged", None)
+    assert cache.get_many([]) == {}
+    assert [r for r in caplog.records if r.name == "core.redis_cache"] == []
