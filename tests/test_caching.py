@@ -400,11 +400,12 @@ def stored_pages():
 
 
 class CountedCalls:
-    """Every call to the default cache and, when it is Redis, every Redis command."""
+    """Every call to the default cache and, when it is Redis, every Redis command,
+    whichever connection it goes on (the pool's or the cache's own, core.redis_cache)."""
 
     def __init__(self, monkeypatch):
-        import redis
         from django.core.cache import caches
+        from redis.connection import AbstractConnection
 
         self.cache_calls, self.redis_commands = [], []
         self.depth = 0  # calls the cache makes to itself are not counted
@@ -412,13 +413,13 @@ class CountedCalls:
         methods = ["get", "get_many", "set", "set_many", "add", "incr", "has_key", "touch"]
         for name in methods:
             monkeypatch.setattr(backend, name, self.counted(getattr(backend, name), name))
-        execute = redis.Redis.execute_command
+        send = AbstractConnection.send_command
 
-        def counted_command(client, *args, **options):
+        def counted_command(connection, *args, **options):
             self.redis_commands.append(args[0])
-            return execute(client, *args, **options)
+            return send(connection, *args, **options)
 
-        monkeypatch.setattr(redis.Redis, "execute_command", counted_command)
+        monkeypatch.setattr(AbstractConnection, "send_command", counted_command)
 
     def counted(self, method, name):
         def call(*args, **kwargs):

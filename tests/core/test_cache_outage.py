@@ -1,23 +1,12 @@
 """With Redis unreachable the site serves uncached pages, says so once, and recovers by itself."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
-import redis
 
 from core.redis_cache import FailSafeRedisCache
 from tests.factories import NewsIndexPageFactory, NewsPageFactory, member_of, sign_in_verified
+from tests.redis_server import RedisServer, free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -55,38 +44,28 @@ def test_visitors_and_editors_are_served_while_redis_is_down(client, redis_port,
 
 
 @pytest.fixture
-def start_redis(redis_port):
-    """Starts a Redis server at that port when called, as an operator brings it back."""
-    executable = shutil.which("redis-server")
-    assert executable, "Debian's redis-server runs on these machines"
-    servers = []
-
-    def start():
-        command = [executable, "--port", str(redis_port), "--bind", "127.0.0.1"]
-        command += ["--save", "", "--appendonly", "no"]
-        servers.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
-        wait_for_redis(redis_port)
-
-    yield start
-    for server in servers:
-        server.terminate()
-        server.wait(timeout=10)
+def redis_server(redis_port):
+    """A Redis server at that port, which the test starts, as an operator brings it back."""
+    server = RedisServer(redis_port)
+    yield server
+    server.stop()
 
 
-def wait_for_redis(port):
-    client = redis.Redis(port=port, socket_connect_timeout=0.5)
-    for _ in range(100):
-        try:
-            client.ping()
-            return
-        except redis.RedisError:
-            time.sleep(0.1)
-    pytest.fail(f"redis-server did not start on port {port}")
-
-
-def test_the_cache_comes_back_by_itself(client, redis_port, start_redis):
+def test_the_cache_comes_back_by_itself(client, redis_server):
     assert client.get("/en/2014/").get("X-Cache") != "hit"  # no Redis yet: served uncached
     assert client.get("/en/2014/").get("X-Cache") != "hit"
-    start_redis()
+    redis_server.start()
     assert client.get("/en/2014/")["X-Cache"] == "miss"
     assert client.get("/en/2014/")["X-Cache"] == "hit"
+
+
+def test_a_restart_of_redis_is_no_outage(client, redis_server, caplog):
+    """A restart closes every connection the workers held: the next read on one
+    connects anew, with no outage logged and no visitor served uncached for it."""
+    redis_server.start()
+    client.get("/en/2014/")
+    assert client.get("/en/2014/")["X-Cache"] == "hit"
+    redis_server.restart()
+    assert client.get("/en/2014/")["X-Cache"] == "miss"  # a restarted Redis is empty
+    assert client.get("/en/2014/")["X-Cache"] == "hit"
+    assert [r for r in caplog.records if r.name == "core.redis_cache"] == []
