@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import lfnkr_site
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -156,3 +157,16 @@ def test_opensearch_s3_and_redis_are_switched_on_by_the_environment_alone():
     assert media["OPTIONS"]["bucket_name"] == "lfnkr-media"
     assert media["OPTIONS"]["region_name"] == "ap-northeast-1"
     assert cache == "core.redis_cache.FailSafeRedisCache"
+
+
+@pytest.mark.parametrize("database_url", ["", None], ids=["empty", "unset"])
+def test_an_empty_or_unset_database_url_means_the_embedded_sqlite(database_url):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.base"}
+    environment.pop("DATABASE_URL", None)
+    if database_url is not None:
+        environment["DATABASE_URL"] = database_url
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3"

@@ -130,10 +130,12 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the embedded default; production sets DATABASE_URL to PostgreSQL.
+# SQLite is the embedded default; production sets DATABASE_URL to PostgreSQL. Set to
+# nothing (`DATABASE_URL=` in a shell or a service file) it means the default, as
+# unset: dj-database-url would give Django a database without an engine.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
