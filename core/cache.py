@@ -11,6 +11,7 @@ small NGO publishes a few times a week.
 
 import re
 import time
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,9 +20,9 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.http.request import split_domain_port
+from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.encoding import iri_to_uri
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -40,6 +41,10 @@ UNCACHED_PREFIXES = (
     settings.MEDIA_URL,  # files stay on disk
     *(f"/{language}/search/" for language, _name in settings.LANGUAGES),
 )
+# whitenoise serves these from memory, faster than a look in the cache.
+STATIC_PREFIX = settings.STATIC_URL
+# The content version under which serve_stored_pages looked for a page in vain.
+LOOKED_UP = "lfnkr.content_version"
 
 
 def content_version():
@@ -113,14 +118,68 @@ def connect_signals():
         signal.connect(purge_the_lists_that_show_the_page, dispatch_uid=f"purge-lists-{signal}")
 
 
-def page_cache_key(request):
-    """One key per page however its host is written: case and port make no new page.
+def page_key_of(environ):
+    """The key of the page a request asks for, or None when no other visitor may get
+    its answer: not a GET, a signed-in editor's or a message's cookie, a query string
+    the site never writes, a path that is never stored, a host Django refuses.
 
-    The content version is not in the key but in the stored value (`stored_page`):
-    the version and the page are then read together, in one round trip."""
-    path = iri_to_uri(request.get_full_path())
-    domain, _port = split_domain_port(request.get_host())
-    return f"lfnkr:stored-page:{domain}:{path}"
+    It reads only the WSGI environ, so `serve_stored_pages` and the middleware
+    (request.META) find the same key. One page is one key however its host is
+    written (case, port)."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    path = environ.get("PATH_INFO", "/")
+    if path.startswith(UNCACHED_PREFIXES) or path.startswith(STATIC_PREFIX):
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if query and CACHEABLE_QUERY.fullmatch(query) is None:
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies:
+        names = parse_cookie(cookies)
+        if settings.SESSION_COOKIE_NAME in names or "messages" in names:
+            return None
+    scheme = scheme_of(environ)
+    if scheme == "http" and settings.SECURE_SSL_REDIRECT:
+        return None  # SecurityMiddleware sends the visitor to https
+    domain = allowed_domain(environ)
+    if domain is None:
+        return None
+    try:
+        # PATH_INFO holds the URL's bytes, one character each (PEP 3333).
+        where = quote(environ.get("SCRIPT_NAME", "") + path, safe=SAFE_IN_KEY, encoding="latin-1")
+    except UnicodeEncodeError:
+        return None
+    return f"lfnkr:page:{scheme}://{domain}{where}?{query}"
+
+
+SAFE_IN_KEY = "/:@!$&'()*+,;=~"
+
+
+def scheme_of(environ):
+    """http or https, as Django's request.scheme reads it. It is in the key: only an
+    https page carries Strict-Transport-Security."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def allowed_domain(environ):
+    """The domain of the request's host, if Django's request.get_host() accepts it."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    allowed_hosts = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed_hosts:
+        allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _port = split_domain_port(host)
+    if domain and validate_host(domain, allowed_hosts):
+        return domain
+    return None
 
 
 def stored_page(key):
@@ -138,27 +197,40 @@ def stored_page(key):
 
 def page_to_store(version, response):
     """What a hit needs to answer as the miss did, without pickling a whole response:
-    the version it was rendered under, its headers and body, and the attributes that
-    django-csp reads from it (the Donate page widens its form-action that way)."""
-    csp = {name: value for name, value in vars(response).items() if name.startswith("_csp")}
-    return (version, dict(response.items()), response.content, csp)
+    the version it was rendered under, and its final headers and body."""
+    return (version, list(response.items()), response.content)
 
 
 def response_from(page):
-    _version, headers, content, csp = page
-    response = HttpResponse(content, headers=headers)
-    response.__dict__.update(csp)
+    _version, headers, content = page
+    response = HttpResponse(content, headers=dict(headers))
+    response["X-Cache"] = "hit"
     return response
 
 
-def is_cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and not request.path.startswith(UNCACHED_PREFIXES)
-        and CACHEABLE_QUERY.fullmatch(request.META.get("QUERY_STRING", "")) is not None
-    )
+def serve_stored_pages(application):
+    """Wrap the site's WSGI application: a stored page is answered before Django
+    builds a request or runs a middleware, for about a third of the CPU a hit costs
+    through them (issue 16).
+
+    The stored headers are final (AnonymousPageCacheMiddleware is the outermost
+    middleware) and the key and its rules are the middleware's (`page_key_of`). A
+    miss goes on to Django with the content version it was looked for under, which
+    the page rendered is then stored with."""
+
+    def answer_stored_page_or_pass_on(environ, start_response):
+        if settings.PAGE_CACHE_SECONDS > 0:
+            key = page_key_of(environ)
+            if key is not None:
+                version, page = stored_page(key)
+                if page is not None:
+                    _version, headers, content = page
+                    start_response("200 OK", [*headers, ("X-Cache", "hit")])
+                    return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
+                environ[LOOKED_UP] = version
+        return application(environ, start_response)
+
+    return answer_stored_page_or_pass_on
 
 
 def page_of_listing(request, items, per_page, count=None):
@@ -200,40 +272,47 @@ class AnonymousPageCacheMiddleware:
     a page that holds a CSRF token (the contact form) or sets a cookie is never
     stored, so no visitor receives another visitor's token. Responses say so to
     CDNs and browsers in Cache-Control: public with a shared max-age, or private.
+
+    It is the outermost middleware: what it stores carries every header, and the
+    WSGI application answers the next visit before Django (`serve_stored_pages`).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(STATIC_PREFIX):
+            return self.get_response(request)  # whitenoise's, with its own headers
         if settings.PAGE_CACHE_SECONDS <= 0:
             # Switched off: what an earlier configuration stored is not served either.
             return self.mark_public_or_private(request, self.get_response(request))
-        if not is_cacheable_request(request):
+        key = page_key_of(request.META)
+        if key is None:
             return self.mark_private(request, self.get_response(request))
-        key = page_cache_key(request)
-        # The version read before rendering is the one stored with the page: a publish
-        # while it renders leaves it stale, not labelled as new.
-        version, page = stored_page(key)
+        if LOOKED_UP in request.META:  # by serve_stored_pages, in vain
+            version, page = request.META[LOOKED_UP], None
+        else:
+            # The version read before rendering is the one stored with the page: a
+            # publish while it renders leaves it stale, not labelled as new.
+            version, page = stored_page(key)
         request.content_version = version  # the fragments' too (core.templatetags.caching)
         if page is not None:
-            response = response_from(page)
-            response["X-Cache"] = "hit"
-            return response
+            return response_from(page)
         response = self.get_response(request)
         # Decided from the response, not from its headers: a file its view marked
         # public streams and is never stored.
         if not is_cacheable_response(request, response):
             return self.mark_private(request, response)
         self.mark_public(response)
-        # Template responses are rendered by now: the stored copy is final.
+        # Template responses are rendered, and every other middleware has added its
+        # headers: the stored copy is final.
         cache.set(key, page_to_store(version, response), settings.PAGE_CACHE_SECONDS)
         response["X-Cache"] = "miss"
         return response
 
     def mark_public_or_private(self, request, response):
         """What a CDN and a browser may keep, whether or not this app keeps it."""
-        if is_cacheable_request(request) and is_cacheable_response(request, response):
+        if page_key_of(request.META) and is_cacheable_response(request, response):
             return self.mark_public(response)
         return self.mark_private(request, response)
 

@@ -78,16 +78,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a page is stored with every header the others add. A stored page
+    # is answered before any of them, and in production before Django builds a request
+    # at all (core.cache.serve_stored_pages, lfnkr_site.wsgi): an anonymous visitor's
+    # stored page needs no session, language, CSRF or sign-in (issue 16). It reads
+    # only cookies to know a visitor is anonymous; on a miss, the decision to store is
+    # made on the way out, after every other middleware has run.
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.headers.CSPMiddleware",
     "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A stored page is served as early as it is safe to: inside the header middleware
-    # above, so it still gets its headers, and before sessions, languages, CSRF and
-    # sign-in, which an anonymous visitor's stored page needs none of (issue 16). It
-    # reads only cookies to know a visitor is anonymous; on a miss, the decision to
-    # store is made on the way out, after those middleware have run.
-    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
