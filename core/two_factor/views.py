@@ -6,8 +6,6 @@ import re
 from base64 import b32encode
 from urllib.parse import urlencode
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -148,6 +146,11 @@ def verify(request):
 
 def qr_code_svg(text):
     """`text` as a QR code in inline SVG, drawn here: no outside service sees the secret."""
+    # Imported here: only setting up an app needs it, and every worker would carry
+    # it (1.6 MB of the 150 MB a worker may use, issue 16).
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, border=2)
     svg = image.to_string(encoding="unicode")
     svg = re.sub(r'width="[^"]*" height="[^"]*"', 'width="232" height="232"', svg, count=1)
