@@ -97,6 +97,11 @@ def test_every_archive_page_lists_the_years_with_their_counts(client, home, year
     html = client.get("/en/2013/").content.decode()
     assert '<a href="/en/2014/">2014</a> (3)' in html
     assert '<span aria-current="page">2013</span> (1)' in html
+    menu = html.split('class="archive-menu__years">')[1].split("</ul>")[0]
+    assert menu == (
+        '<li><a href="/en/2014/">2014</a></li>'
+        '<li><a href="/en/2013/" aria-current="page">2013</a></li>'
+    )
 
 
 def test_a_story_shows_its_title_date_and_summary_as_description(client, year_2014):
