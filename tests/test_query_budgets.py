@@ -47,6 +47,8 @@ def test_home_year_and_story_pages_cost_the_same_few_queries_at_10_and_1000_stor
     year = NewsIndexPageFactory(parent=home, year=2014)
     photo = ImageFactory()
     add_stories(year, 10, photo)
+    # The oldest dated story finds its older neighbour among the undated: a second query.
+    oldest = NewsPageFactory(parent=year, date=datetime.date(2014, 1, 1), title="First")
     story = NewsPageFactory(parent=year, date=datetime.date(2014, 6, 15), title="Shelter")
     story.topics.add("rescue")
     story.save()
@@ -56,6 +58,7 @@ def test_home_year_and_story_pages_cost_the_same_few_queries_at_10_and_1000_stor
         "/en/",
         "/en/2014/",
         story.url,
+        oldest.url,
         "/ja/",
         "/ja/2014/",
         japanese_story.url,
