@@ -106,6 +106,19 @@ def test_gunicorn_loads_the_wsgi_application_from_any_folder(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_worker_keeps_the_sites_objects_out_of_full_garbage_collections():
+    """Walking them made every few hundredth request of a worker 160 ms slower."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, lfnkr_site.wsgi; print(gc.get_freeze_count())"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lfnkr_site.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(result.stdout) > 100_000
+
+
 def test_the_search_backend_is_chosen_by_the_environment():
     environment = {
         **os.environ,
