@@ -80,13 +80,15 @@ async function audit(url, port) {
 // (Lighthouse's documentation advises several runs), while a page that is really
 // slow stays slow every time.
 const RUNS = 3;
+// Runs Chrome failed to record do not count towards RUNS, up to this many in all.
+const ATTEMPTS = 6;
 
 const chrome = await chromeLauncher.launch({ chromeFlags });
 const reports = {};
 try {
   for (const url of urls) {
     const runs = [];
-    while (runs.length < RUNS) {
+    while (runs.filter((run) => !run.runtimeError).length < RUNS && runs.length < ATTEMPTS) {
       const result = await audit(url, chrome.port);
       runs.push(result);
       if (!result.runtimeError && result.scores.performance === 100) break;
