@@ -40,7 +40,7 @@ WAGTAILEMBEDS_FINDERS = [{"class": "core.embeds.VideoIframeFinder"}]
 PAYPAL_IPN_VERIFY_URL = "http://127.0.0.1:9/cgi-bin/webscr"
 
 # Pages and fragments are cached in tests only where a test asks for it
-# (tests/test_caching.py): factories change pages without publishing signals.
+# (tests/caching/): factories change pages without publishing signals.
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
 

@@ -10,31 +10,13 @@ from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from core.cache import bump_content_version
 from tests.factories import (
-    NewsIndexPageFactory,
     NewsPageFactory,
-    OrganisationAddressFactory,
     member_of,
     sign_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    return settings
-
-
-@pytest.fixture
-def year_2014(home):
-    OrganisationAddressFactory()
-    year = NewsIndexPageFactory(parent=home, year=2014)
-    NewsPageFactory(parent=year, title="Whitewash Goes to Prison", date=datetime.date(2014, 10, 29))
-    bump_content_version()  # factories add pages without Wagtail's publish signal
-    return year
 
 
 class Answer:

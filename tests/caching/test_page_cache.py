@@ -14,32 +14,12 @@ from django.test.utils import CaptureQueriesContext
 
 from core.cache import bump_content_version
 from tests.factories import (
-    DonationOptionFactory,
-    NewsIndexPageFactory,
     NewsPageFactory,
-    OrganisationAddressFactory,
     member_of,
     sign_in_verified,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def caching(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    return settings
-
-
-@pytest.fixture
-def year_2014(home):
-    OrganisationAddressFactory()
-    DonationOptionFactory(label="PayPal")
-    year = NewsIndexPageFactory(parent=home, year=2014)
-    NewsPageFactory(parent=year, title="Whitewash Goes to Prison", date=datetime.date(2014, 10, 29))
-    bump_content_version()  # factories add pages without Wagtail's publish signal
-    return year
 
 
 def visit(client, url):
