@@ -4,6 +4,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.factories import sign_in_verified, site_home
 
@@ -102,11 +103,19 @@ def browser(request):
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        failed = getattr(request.node, "report_call", None)
-        if failed is not None and failed.failed:
-            save_screenshots(chromium, request.node.name)
-        chromium.close()
+        try:
+            yield chromium
+            failed = getattr(request.node, "report_call", None)
+            if failed is not None and failed.failed:
+                save_screenshots(chromium, request.node.name)
+            chromium.close()
+        finally:
+            # While Playwright's event loop runs in this thread, Django keeps the
+            # test's database connections per context, not per thread (asgiref's
+            # Local): they are not the ones the test run closes at its end, and
+            # PostgreSQL then refused to drop the test database ("being accessed
+            # by other users"). Closed here, while that context is still the one.
+            connections.close_all()
 
 
 def save_screenshots(chromium, test_name):
