@@ -118,7 +118,7 @@ class NewsIndexPage(PageMetadataMixin, Page):
         count = next((y.story_count for y in news_years if y.pk == self.pk), None)
         if count is None:  # a year not live yet (a preview)
             count = NewsPage.objects.shown_on(home).filter(filed_year=self.year).count()
-        stories = story_links.YearListing(home, self.year, count, prepare=with_thumbnails)
+        stories = story_links.Listing(home, count, with_thumbnails, year=self.year)
         context["news"] = page_of_listing(request, stories, NEWS_PER_PAGE, count=count)
         context["news_years"] = news_years
         context["year_feed"] = reverse("year_feed", args=[self.year])
@@ -362,6 +362,19 @@ def news_years_with_counts(home):
     """The news years of `home`, newest first, each with `story_count`, the stories
     its page lists (one grouped count for all years), counted once per content version."""
     return remembered(("news-years", home.pk), lambda: count_stories_of_years(home))
+
+
+def topic_story_count(home, tag):
+    """How many stories of `home`'s site have the topic `tag`, counted once per content
+    version: a common topic's count reads tens of thousands of stories (issue 16)."""
+    return remembered(
+        ("topic-stories", home.pk, tag.pk),
+        lambda: (
+            NewsPage.objects.shown_on(home)
+            .filter(pk__in=NewsPageTopic.objects.filter(tag=tag).values("content_object_id"))
+            .count()
+        ),
+    )
 
 
 def count_stories_of_years(home):

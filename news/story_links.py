@@ -131,21 +131,39 @@ def read_stories(model, parts):
     ]
 
 
-def listed(home, *, year=None, offset=0, limit, from_oldest=False):
-    """The stories `home`'s visitors read, of a news year or all, in the listings'
-    order: `limit` of them from `offset`, counted from the newest, or from the oldest
-    when `from_oldest`."""
+def listed(home, *, year=None, topic_id=None, offset=0, limit, from_oldest=False):
+    """The stories `home`'s visitors read, of a news year, of a topic or all, in the
+    listings' order: `limit` of them from `offset`, counted from the newest, or from
+    the oldest when `from_oldest`."""
     from news.models import NewsPage
 
     condition, params = shown_on(home)
     if year is not None:
         condition, params = f'({condition}) AND {STORIES}."filed_year" = %s', [*params, year]
     order = OLDEST_FIRST if from_oldest else NEWEST_FIRST
+    if topic_id is not None:
+        condition, params = f"({condition}) AND {ON_TOPIC}", [*params, topic_id]
+        if offset:
+            # A topic's stories are spread over the years: the database sorts them all
+            # to step over those before the page. Sorting their ids, then reading the
+            # page's twenty, was a third of the time of sorting whole rows (issue 16).
+            condition = (
+                f'{STORIES}."page_ptr_id" IN (SELECT {STORIES}."page_ptr_id" FROM {FROM}'  # noqa: S608
+                f" WHERE {condition} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)})"
+            )
+            offset = 0
     part = Part(condition, params, order, limit, offset=offset)
     stories = [page for _tag, page in read_stories(NewsPage, [part])]
     # The order of the part's ORDER BY, which SQL does not promise to keep outside it.
     stories.sort(key=newest_first, reverse=True)
     return stories
+
+
+# The stories given one topic (its tag's id the parameter).
+ON_TOPIC = (
+    f'{STORIES}."page_ptr_id" IN'  # noqa: S608 (constants; the tag's id is a parameter)
+    ' (SELECT "content_object_id" FROM news_newspagetopic WHERE "tag_id" = %s)'
+)
 
 
 def newest_first(story):
@@ -268,17 +286,19 @@ def related(story, home, count, candidates):
     return list(chosen.values())[:count]
 
 
-class YearListing:
-    """A news year's stories as the sequence Django's Paginator pages through: each page
-    is one query (`listed`), the count is known (the news years' counts).
+class Listing:
+    """The stories of `home`'s site listed on one page type (a news year's, `year`, or a
+    topic's, `topic_id`), as the sequence Django's Paginator pages through: each page
+    is one query (`listed`), the count is known (remembered per content version).
 
-    A page in the older half of the year is read from the oldest end: the database
-    steps over the stories before a page one by one (OFFSET), so the last page of a
-    year of 5,000 stories cost as much as reading them all (issue 16); now no page
-    steps over more than half."""
+    A page in the older half is read from the oldest end: the database steps over the
+    stories before a page one by one (OFFSET), so the last page of a year of 5,000
+    stories cost as much as reading them all (issue 16); now no page steps over more
+    than half."""
 
-    def __init__(self, home, year, count, prepare=lambda stories: None):
-        self.home, self.year, self._count, self.prepare = home, year, count, prepare
+    def __init__(self, home, count, prepare=lambda stories: None, *, year=None, topic_id=None):
+        self.home, self._count, self.prepare = home, count, prepare
+        self.which = {"year": year, "topic_id": topic_id}
 
     def count(self):
         return self._count
@@ -288,15 +308,13 @@ class YearListing:
 
     def __getitem__(self, items):
         if not isinstance(items, slice) or items.step is not None:
-            raise TypeError("A year's stories are read a page at a time.")
+            raise TypeError("A listing's stories are read a page at a time.")
         start, stop = items.start or 0, min(items.stop or self._count, self._count)
         limit = max(stop - start, 0)
         if start > self._count - stop:
             offset = self._count - stop
-            stories = listed(
-                self.home, year=self.year, offset=offset, limit=limit, from_oldest=True
-            )
+            stories = listed(self.home, **self.which, offset=offset, limit=limit, from_oldest=True)
         else:
-            stories = listed(self.home, year=self.year, offset=start, limit=limit)
+            stories = listed(self.home, **self.which, offset=start, limit=limit)
         self.prepare(stories)
         return stories

@@ -6,7 +6,8 @@ from taggit.models import Tag
 from core.cache import page_of_listing
 from core.pages import home_page_for_request
 
-from .models import NEWS_PER_PAGE, NewsPage
+from . import story_links
+from .models import NEWS_PER_PAGE, topic_story_count, with_thumbnails
 
 
 def topic(request, slug):
@@ -15,9 +16,10 @@ def topic(request, slug):
     home = home_page_for_request(request)
     if home is None:
         raise Http404
-    stories = NewsPage.objects.shown_on(home).filter(topics=tag).newest_first().with_thumbnails()
+    count = topic_story_count(home, tag)
+    stories = story_links.Listing(home, count, with_thumbnails, topic_id=tag.pk)
     return TemplateResponse(
         request,
         "news/topic.html",
-        {"topic": tag, "news": page_of_listing(request, stories, NEWS_PER_PAGE)},
+        {"topic": tag, "news": page_of_listing(request, stories, NEWS_PER_PAGE, count=count)},
     )

@@ -159,6 +159,36 @@ def test_a_topic_listing_uses_the_same_number_of_queries_for_few_or_many(client,
     assert queries() == few
 
 
+def test_every_page_of_a_topic_lists_its_stories_in_the_listings_order(client, home):
+    """Four pages of 61 stories over three years: the first read from the newest, the
+    middle two each stepping over stories (from the newest, then from the oldest), the
+    last from the oldest."""
+    years = {year: NewsIndexPageFactory(parent=home, year=year) for year in (2012, 2013, 2014)}
+    on_topic = []
+    for number in range(91):
+        year = 2012 + number % 3
+        undated = number % 9 == 0
+        day = None if undated else datetime.date(year, 1 + number % 12, 1 + number % 27)
+        story = NewsPageFactory(parent=years[year], date=day, title=f"Story {number}")
+        if number % 3 != 1:  # two in three, so the topic skips stories in every year
+            story.topics.add("rescue")
+            story.save()
+            on_topic.append(story)
+    assert len(on_topic) == 61
+    newest_first = sorted(
+        on_topic,
+        key=lambda s: (s.filed_year, s.date is not None, s.date or datetime.date.min, s.pk),
+        reverse=True,
+    )
+
+    listed = []
+    for page in (1, 2, 3, 4):
+        html = client.get(f"/en/topics/rescue/?page={page}").content.decode()
+        listed += re.findall(r'class="news-item__title"><a href="[^"]+">(Story \d+)</a>', html)
+
+    assert listed == [story.title for story in newest_first]
+
+
 def test_a_highlight_known_only_by_its_title_says_so_and_leads_to_its_year(client, home):
     year = NewsIndexPageFactory(parent=home, year=2002)
     highlight = NewsPageFactory(
