@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from campaigns.paypal import receive_notification
+from core.admin_guards import confirm_workflow_cancellation
 from core.errors import refused
 from core.passwords import limit_wrong_passwords
 from core.robots import robots_txt
@@ -27,6 +28,11 @@ urlpatterns = [
     # holds; Wagtail still routes a "create" in every snippet chooser, which made
     # nothing here and answered a POST with a 500.
     re_path(r"^admin/snippets/choose/[\w-]+/[\w-]+/create/$", refused),
+    # Wagtail answers it to anyone in the admin; here only to who may edit the page.
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        confirm_workflow_cancellation,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's password forms for private documents and pages, with a limit on
     # wrong tries (core/passwords.py); routed before Wagtail's own, at their address.

@@ -206,6 +206,7 @@ PAGE_ROUTES = {
     ),
     **dict.fromkeys(["revisions_view", "revisions_compare", "workflow_history"], "read"),
     **dict.fromkeys(["edit", "add", "copy", "preview_on_add", "revisions_revert"], "write"),
+    "confirm_workflow_cancellation": "write",  # names the page's workflow (core/admin_guards.py)
     **dict.fromkeys(["unpublish", "move", "move_confirm", "set_privacy"], "publish"),
     "delete": "delete",
     "revisions_unschedule": "publish",
@@ -221,7 +222,6 @@ PAGE_ROUTES = {
             "set_page_position",
             "workflow_action",
             "collect_workflow_action_data",
-            "confirm_workflow_cancellation",
             "workflow_preview",
             "workflow_history_detail",
         ],

@@ -86,6 +86,20 @@ def workflow_action(user, page, action, **data):
     return logged_in(user).post(url, data)
 
 
+def test_publishing_a_story_in_moderation_asks_first_but_tells_finance_nothing(
+    submitted_story, moderator
+):
+    url = reverse("wagtailadmin_pages:confirm_workflow_cancellation", args=[submitted_story.pk])
+
+    asked = logged_in(moderator).get(url)
+    assert asked.json()["step"] == "confirm"
+    assert "Moderators approval" in asked.json()["html"]
+
+    refused = logged_in(member_of("Finance")).get(url)
+    assert (refused.status_code, refused["Location"]) == (302, reverse("wagtailadmin_home"))
+    assert "Moderators approval" not in refused.content.decode()
+
+
 def test_a_moderator_approves_and_the_story_goes_live(client, submitted_story, moderator):
     workflow_action(moderator, submitted_story, "approve")
     assert workflow_of(submitted_story).status == WorkflowState.STATUS_APPROVED
