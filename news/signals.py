@@ -1,9 +1,9 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from .events import stories_refiled
-from .filing import translate_news_year
+from .filing import file_story, translate_news_year
 from .models import NewsIndexPage, NewsPage, year_of_news_year
 
 
@@ -22,3 +22,10 @@ def keep_the_filed_year_of_a_moved_story(sender, instance, parent_page_after, **
             filed_year=year_of_news_year(instance.path, instance.depth)
         )
         stories_refiled.send(sender=sender, instance=instance)
+
+
+@receiver(page_published, sender=NewsPage)
+def file_a_published_story_under_its_year(sender, instance, revision=None, **kwargs):
+    """However a story's new date goes live (its editor, a moderator's approval, a
+    scheduled publish), the story moves to that date's year then, not before."""
+    file_story(instance, user=getattr(revision, "user", None))

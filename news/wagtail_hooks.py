@@ -49,10 +49,26 @@ def register_add_news_menu_item():
     return AddNewsMenuItem("Add news", reverse("add_news"), icon_name="plus", order=150)
 
 
+@hooks.register("before_publish_page")
+def remember_where_the_story_was(request, page):
+    # Publishing files the story (news/signals.py), and Wagtail then reloads the page
+    # it hands to after_edit_page: the address before is known only here.
+    request.path_before_publishing = page.path
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def file_the_story_under_its_year(request, page):
     page = page.specific
-    if isinstance(page, NewsPage) and file_story(page, user=request.user):
+    if not isinstance(page, NewsPage):
+        return
+    if page.live and page.has_unpublished_changes:
+        # A draft of a live story: moving it would change the live story's address
+        # before anyone publishes the new date. It moves when published (news/signals.py).
+        return
+    path_before = getattr(request, "path_before_publishing", page.path)
+    if not page.live:
+        file_story(page, user=request.user)
         page.refresh_from_db()
+    if page.path != path_before:
         messages.success(request, f"Filed under “{page.get_parent().title}”.")

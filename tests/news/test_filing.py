@@ -3,9 +3,10 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail_localize.models import StringSegment, TranslationSource
 
@@ -74,20 +75,48 @@ def test_a_story_dated_next_year_creates_that_year_in_both_languages(client, edi
     assert 'href="/ja/2027/"' in client.get("/ja/").content.decode()
 
 
-def test_changing_a_storys_date_moves_it_and_its_translation(client, editor, year_2014):
+def test_publishing_a_new_date_moves_the_story_and_its_translation(client, year_2014):
     story = NewsPageFactory(parent=year_2014, title="Dated wrongly", date=datetime.date(2014, 3, 1))
     translation = translate_page(story, title="日付の誤り")
-    response = editor.post(
+    moderator = Client()
+    sign_in_verified(moderator, member_of("Moderators"))
+    response = moderator.post(
         reverse("wagtailadmin_pages:edit", args=[story.pk]),
         {**story_form("Dated wrongly", "2013-03-01"), "slug": story.slug, "action-publish": "1"},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "Filed under “News from 2013”." in response.content.decode()
     story.refresh_from_db()
     translation.refresh_from_db()
     assert story.url == f"/en/2013/{story.slug}/" and story.filed_year == 2013
     assert translation.get_parent().title == "2013年のニュース" and translation.filed_year == 2013
     assert "日付の誤り" in client.get("/ja/2013/").content.decode()
     assert "日付の誤り" not in client.get("/ja/2014/").content.decode()
+
+
+def test_a_new_date_in_a_draft_moves_the_live_story_only_once_approved(client, editor, year_2014):
+    story = NewsPageFactory(parent=year_2014, title="Dated wrongly", date=datetime.date(2014, 3, 1))
+    live_url = story.url
+    response = editor.post(
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        {**story_form("Dated wrongly", "2013-03-01"), "slug": story.slug, "action-submit": "1"},
+    )
+    assert response.status_code == 302
+    # Waiting for a moderator, the live story keeps its address and its year.
+    story.refresh_from_db()
+    assert story.url == live_url and story.filed_year == 2014
+    assert client.get(live_url).status_code == 200
+    assert "Dated wrongly" not in client.get("/en/2013/").content.decode()
+
+    moderator = Client()
+    sign_in_verified(moderator, member_of("Moderators"))
+    task_state = WorkflowState.objects.get(object_id=str(story.pk)).current_task_state
+    moderator.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[story.pk, "approve", task_state.pk])
+    )
+    story.refresh_from_db()
+    assert story.url == f"/en/2013/{story.slug}/" and story.filed_year == 2013
+    assert "Dated wrongly" in client.get("/en/2013/").content.decode()
 
 
 def test_translating_a_story_never_puts_an_english_page_in_the_japanese_site(year_2014):
