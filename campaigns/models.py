@@ -29,6 +29,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.lookups import locales
 from core.memory import remembered
 from core.pages import PageMetadataMixin, first_body_image, rich_text_as_plain
 from core.translation import TranslatableSnippetForm
@@ -219,6 +220,16 @@ class DonationOption(TranslatableMixin, index.Indexed, models.Model):
             donate_page = DonatePage.for_locale(self.locale_id)
             return f"{donate_page.url}#option-{self.pk}" if donate_page else ""
         return ""
+
+    @property
+    def link_language(self):
+        """The language of the page `link` leads to when it is not this option's, else
+        "": the Japanese site's option may lead to an English story not yet translated."""
+        if self.url or not (self.link_page_id and self.link_page.live):
+            return ""
+        if self.link_page.locale_id == self.locale_id:
+            return ""
+        return locales()[self.link_page.locale_id].language_code
 
     def missing(self):
         """What an editor must enter before visitors see this option, or ""."""

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from core.memory import remembered
+from core.templatetags.language_labels import language_label
 from news.models import NewsPage, news_years_with_counts
 
 register = template.Library()
@@ -28,11 +29,7 @@ def untranslated_on(page, site_home):
 # a fifth of a year page's time (issue 16).
 
 
-@register.simple_tag
-def language_label():
-    """The label before a story shown in English on the Japanese site."""
-    label = pgettext("label of a story shown before its translation", "English")
-    return format_html('<span class="language-label">{}</span>', label)
+register.simple_tag(language_label)  # for the story templates that load news_tags
 
 
 @register.simple_tag(takes_context=True)

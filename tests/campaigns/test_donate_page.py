@@ -296,3 +296,24 @@ def test_the_call_to_donate_links_how_donations_are_used_in_japanese(client, hom
     html = client.get("/ja/").content.decode()
     call = BeautifulSoup(html, "html.parser").select_one(".donate-call")
     assert call.select("a")[-1]["href"] == "/ja/how-your-donations-are-used/"
+
+
+def test_an_option_leading_to_an_english_story_says_so_on_the_japanese_site(client, home, donate):
+    """The import links crowd funding to the archive's story about it; until that story
+    is translated, the Japanese site's option leads to the English one, labelled."""
+    year = NewsIndexPageFactory(parent=home, year=2014)
+    story = NewsPageFactory(parent=year, title="Crowd funding for a rescue")
+    english = DonationOptionFactory(label="Crowd funding", kind="crowd_funding", url="")
+    english.link_page = story
+    english.save()
+    translate_page(donate, title="寄付する")
+    japanese_option = english.copy_for_translation(japanese())
+    japanese_option.label = "クラウドファンディング"
+    japanese_option.save()
+
+    for html in (client.get("/ja/").content.decode(), client.get("/ja/donate/").content.decode()):
+        link = BeautifulSoup(html, "html.parser").find("a", href=story.url)
+        assert link["hreflang"] == "en"
+        assert link.find_previous_sibling("span", class_="language-label").text == "英語"
+    english_html = client.get("/en/donate/").content.decode()
+    assert not BeautifulSoup(english_html, "html.parser").find("a", href=story.url).get("hreflang")
