@@ -52,6 +52,12 @@ OLDEST_FIRST = (
     f'{STORIES}."filed_year" ASC, {STORIES}."date" ASC NULLS FIRST, {STORIES}."page_ptr_id" ASC'
 )
 
+# The stories given one topic (its tag's id the parameter).
+ON_TOPIC = (
+    f'{STORIES}."page_ptr_id" IN'  # noqa: S608 (constants; the tag's id is a parameter)
+    ' (SELECT "content_object_id" FROM news_newspagetopic WHERE "tag_id" = %s)'
+)
+
 
 def link_columns(model):
     """The story's fields a link needs, as (attnames, SQL columns)."""
@@ -157,13 +163,6 @@ def listed(home, *, year=None, topic_id=None, offset=0, limit, from_oldest=False
     # The order of the part's ORDER BY, which SQL does not promise to keep outside it.
     stories.sort(key=newest_first, reverse=True)
     return stories
-
-
-# The stories given one topic (its tag's id the parameter).
-ON_TOPIC = (
-    f'{STORIES}."page_ptr_id" IN'  # noqa: S608 (constants; the tag's id is a parameter)
-    ' (SELECT "content_object_id" FROM news_newspagetopic WHERE "tag_id" = %s)'
-)
 
 
 def newest_first(story):
